@@ -1,0 +1,189 @@
+"""`draft lint`: check text against the guidance, for people and for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from assistant.cli.output import clean
+from assistant.lint import RULES, lint
+from assistant.lint.model import KINDS, SITUATIONS
+
+MAX_INPUT_CHARS = 1_000_000
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _split_ids(values: Iterable[str]) -> list[str]:
+    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+
+
+def _settings_overrides() -> dict:
+    """The [lint] table of $CORDIAL_HOME/cordial.toml. Read with tomllib, not the Settings
+    model, because pydantic alone would double `draft lint`'s start-up time."""
+    from os import environ
+
+    home = Path(environ.get("CORDIAL_HOME") or Path.home() / ".cordial").expanduser()
+    path = home / "cordial.toml"
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("lint", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise click.UsageError(f"cannot read {path}: {exc}") from exc
+    if not isinstance(table, dict):
+        raise click.UsageError(f"{path}: [lint] must be a table")
+    return table
+
+
+def _read_text(text: str | None) -> str:
+    if text is None or text == "-":
+        if text is None and sys.stdin.isatty():
+            raise click.UsageError("give the text to check, or - to read it from standard input")
+        data = sys.stdin.read(MAX_INPUT_CHARS + 1)
+    else:
+        data = text
+    if len(data) > MAX_INPUT_CHARS:
+        raise click.UsageError(
+            f"input is over {MAX_INPUT_CHARS:,} characters: check one note at a time"
+        )
+    return data
+
+
+def _print_human(result, colour: bool) -> None:
+    for f in result.findings:
+        severity = click.style(f.severity, fg=_COLOURS[f.severity]) if colour else f.severity
+        line = f"{f.start}-{f.end} {severity} {f.rule} {clean(f.message)}"
+        click.echo(line)
+    if colour:
+        status = "ok" if result.ok else "not ok"
+        click.echo(
+            f"{status}: {result.chars}/{result.limit} characters, "
+            f"{len(result.findings)} finding(s)",
+            err=True,
+        )
+
+
+def _list_rules(as_json: bool) -> None:
+    rows = [
+        {"id": r.id, "severity": r.severity, "kinds": sorted(r.kinds), "description": r.description}
+        for r in RULES
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max(len(r["id"]) for r in rows)
+    for r in rows:
+        click.echo(f"{r['id']:<{width}}  {r['severity']:<7}  {r['description']}")
+
+
+def _lint_jsonl(source: str, options: dict) -> int:
+    stream = sys.stdin if source == "-" else None
+    try:
+        handle = stream or open(source, encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise click.UsageError(f"cannot read {source}: {exc.strerror}") from exc
+    worst = 0
+    with handle:
+        for n, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                    raise ValueError('each line needs an object with a "text" string')
+                if len(item["text"]) > MAX_INPUT_CHARS:
+                    raise ValueError(f"text is over {MAX_INPUT_CHARS:,} characters")
+                result = lint(
+                    item["text"],
+                    kind=item.get("kind") or options["kind"],
+                    situation=item.get("situation", options["situation"]),
+                    account=item.get("account") or options["account"],
+                    limit=item.get("limit", options["limit"]),
+                    facts=item.get("facts"),
+                    select=options["select"],
+                    ignore=options["ignore"],
+                    severity=options["severity"],
+                )
+            except (ValueError, TypeError) as exc:
+                click.echo(json.dumps({"line": n, "error": str(exc)}))
+                worst = 2
+                continue
+            click.echo(result.to_json())
+            if not result.ok:
+                worst = max(worst, 1)
+    return worst
+
+
+@click.command("lint")
+@click.argument("text", required=False)
+@click.option(
+    "--kind",
+    type=click.Choice(KINDS),
+    default="invite",
+    show_default=True,
+    help="invite: your note; reply: your reply; incoming: a note you received.",
+)
+@click.option("--situation", type=click.Choice(SITUATIONS), help="Which reply this is.")
+@click.option(
+    "--account",
+    type=click.Choice(["premium", "free"]),
+    default="premium",
+    show_default=True,
+    help="Invitation note limit: 300 premium, 200 free.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), help="Character limit (overrides the default)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--jsonl", "jsonl", metavar="FILE|-", help="Lint one JSON object per line.")
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes.")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes.")
+@click.option(
+    "--facts",
+    "facts_json",
+    metavar="JSON",
+    help='Facts for grounding: a JSON list, or {"sender": [...], "recipient": [...]}.',
+)
+@click.option("--list-rules", is_flag=True, help="List every rule and exit.")
+def lint_command(
+    text, kind, situation, account, limit, as_json, jsonl, select, ignore, facts_json, list_rules
+) -> None:
+    """Check TEXT (or - for standard input) against the guidance.
+
+    Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or input error.
+    """
+    if list_rules:
+        _list_rules(as_json)
+        return
+    config = _settings_overrides()
+    options = {
+        "kind": kind,
+        "situation": situation,
+        "account": account,
+        "limit": limit,
+        "select": _split_ids(select) or list(config.get("select", [])),
+        "ignore": _split_ids(ignore) + list(config.get("ignore", [])),
+        "severity": dict(config.get("severity", {})),
+    }
+    if jsonl:
+        sys.exit(_lint_jsonl(jsonl, options))
+    facts = None
+    if facts_json:
+        try:
+            facts = json.loads(facts_json)
+        except json.JSONDecodeError as exc:
+            raise click.UsageError(f"--facts is not valid JSON: {exc.msg}") from exc
+    try:
+        result = lint(_read_text(text), facts=facts, **options)
+    except (ValueError, TypeError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    if as_json:
+        click.echo(result.to_json())
+    else:
+        _print_human(result, colour=sys.stdout.isatty())
+    sys.exit(0 if result.ok else 1)

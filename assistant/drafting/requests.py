@@ -1,0 +1,62 @@
+"""What a user asks for: an invitation or a reply, as validated pydantic models."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.settings import Account, Profile
+
+Relationship = Literal["met", "colleague", "referral", "stranger", "alumni", "other"]
+Situation = Literal["letdown", "how-met", "how-can-i-help", "accept", "follow"]
+Tone = Literal["warm", "formal", "concise"]
+
+# Caps on every free-text field, enforced before any model call.
+MAX_FIELD_CHARS = 2_000
+MAX_NOTE_CHARS = 8_000
+
+
+class Person(BaseModel):
+    """Someone on either side of the request."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field("", max_length=200)
+    headline: str = Field("", max_length=MAX_FIELD_CHARS)
+    about: str = Field("", max_length=MAX_FIELD_CHARS)
+
+    @classmethod
+    def from_profile(cls, profile: Profile) -> Person:
+        """The user's own profile from settings."""
+        return cls(name=profile.name, headline=profile.headline, about=profile.about)
+
+
+class InviteRequest(BaseModel):
+    """An outgoing invitation note from `me` to `recipient`."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    recipient: Person
+    me: Person = Field(default_factory=Person)
+    relationship: Relationship = "other"
+    context: str = Field("", max_length=MAX_FIELD_CHARS, description="why this person")
+    ask: str = Field("", max_length=MAX_FIELD_CHARS, description="what the sender would like")
+    tone: Tone = "warm"
+    account: Account = "premium"
+    limit: int | None = Field(None, ge=20, le=8_000)
+
+
+class ReplyRequest(BaseModel):
+    """A reply from `me` to a connection request sent by `requester`."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    requester: Person
+    me: Person = Field(default_factory=Person)
+    note: str = Field("", max_length=MAX_NOTE_CHARS, description="their note, untrusted")
+    situation: Situation | None = None
+    mutual: int | None = Field(None, ge=0, le=100_000)
+    context: str = Field("", max_length=MAX_FIELD_CHARS, description="e.g. where we met")
+    tone: Tone = "warm"
+    limit: int | None = Field(None, ge=20, le=8_000)

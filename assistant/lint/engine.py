@@ -1,0 +1,122 @@
+"""Runs the registered rules over one text and returns a LintResult."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from assistant.lint.model import (
+    KINDS,
+    MESSAGE_LIMIT,
+    NOTE_LIMITS,
+    SEVERITIES,
+    SITUATIONS,
+    Context,
+    Facts,
+    Finding,
+    LintResult,
+    Rule,
+)
+from assistant.lint.registry import RULES
+
+# Curly quotes become straight ones in the matching copy; 1:1 so spans stay valid.
+_STRAIGHTEN = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+)
+
+
+def count_chars(text: str) -> int:
+    """Characters as a person sees them: code points after normalising line endings."""
+    return len(text) - text.count("\r\n") if "\r" in text else len(text)
+
+
+def default_limit(kind: str, account: str) -> int:
+    """The platform's limit: a note's for invitations (by tier), a message's for replies."""
+    return MESSAGE_LIMIT if kind == "reply" else NOTE_LIMITS[account]
+
+
+def matches(rule_id: str, patterns: Iterable[str]) -> bool:
+    """True when the id equals a pattern or sits under it as a prefix ('style', 'style.')."""
+    for p in patterns:
+        p = p.strip().rstrip(".")
+        if p and (rule_id == p or rule_id.startswith(p + ".")):
+            return True
+    return False
+
+
+def active_rules(
+    kind: str,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> list[Rule]:
+    """The rules that read this kind, after --select and --ignore."""
+    select, ignore = list(select or ()), list(ignore or ())
+    return [
+        r
+        for r in RULES
+        if kind in r.kinds and (not select or matches(r.id, select)) and not matches(r.id, ignore)
+    ]
+
+
+def _severity_for(rule: Rule, overrides: Mapping[str, str] | None) -> str:
+    """The rule's severity after overrides; the most specific id or prefix wins."""
+    if not overrides:
+        return rule.severity
+    best, best_len = rule.severity, -1
+    for pattern, level in overrides.items():
+        if matches(rule.id, [pattern]) and len(pattern) > best_len:
+            best, best_len = level, len(pattern)
+    return best
+
+
+def lint(
+    text: str,
+    kind: str = "invite",
+    situation: str | None = None,
+    account: str = "premium",
+    limit: int | None = None,
+    facts: object = None,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    severity: Mapping[str, str] | None = None,
+) -> LintResult:
+    """Check a note or reply against the guidance and return its findings."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, not {type(text).__name__}")
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    if situation is not None and situation not in SITUATIONS:
+        raise ValueError(f"unknown situation {situation!r}: use one of {', '.join(SITUATIONS)}")
+    if account not in NOTE_LIMITS:
+        raise ValueError(f"unknown account {account!r}: use premium or free")
+    if limit is not None and (not isinstance(limit, int) or limit < 1):
+        raise ValueError("limit must be a positive whole number of characters")
+    for level in (severity or {}).values():
+        if level not in SEVERITIES:
+            raise ValueError(f"unknown severity {level!r}: use error, warning or info")
+
+    ctx = Context(
+        text=text,
+        plain=text.translate(_STRAIGHTEN),
+        kind=kind,
+        situation=situation,
+        limit=limit or default_limit(kind, account),
+        chars=count_chars(text),
+        facts=Facts.coerce(facts),  # type: ignore[arg-type]
+    )
+    findings: list[Finding] = []
+    for rule in active_rules(kind, select, ignore):
+        level = _severity_for(rule, severity)
+        for hit in rule.check(ctx):
+            findings.append(
+                Finding(
+                    rule=rule.id,
+                    severity=level,  # type: ignore[arg-type]
+                    message=hit.message or rule.message,
+                    start=hit.start,
+                    end=hit.end,
+                    suggestion=hit.suggestion or rule.suggestion,
+                )
+            )
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return LintResult(kind=kind, chars=ctx.chars, limit=ctx.limit, findings=tuple(findings))

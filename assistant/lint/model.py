@@ -1,0 +1,157 @@
+"""The linter's values: rules, findings, facts and results. Plain dataclasses: no pydantic, so
+`draft lint` starts fast."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+Kind = Literal["invite", "reply", "incoming"]
+
+KINDS: tuple[str, ...] = ("invite", "reply", "incoming")
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+SITUATIONS: tuple[str, ...] = ("letdown", "how-met", "how-can-i-help", "accept", "follow")
+NOTE_LIMITS = {"premium": 300, "free": 200}
+MESSAGE_LIMIT = 1_900
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One place a check matched; message and suggestion override the rule's defaults."""
+
+    start: int
+    end: int
+    message: str | None = None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the user supplied, by whom it is true: the sender, the recipient, or shared."""
+
+    sender: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+
+    @classmethod
+    def coerce(
+        cls, value: Facts | Mapping[str, Iterable[str]] | Iterable[str] | None
+    ) -> Facts | None:
+        """Accept a Facts, a {"sender", "recipient", "shared"} mapping or a flat list (shared)."""
+        if value is None or isinstance(value, Facts):
+            return value
+        if isinstance(value, str):
+            return cls(shared=(value,))
+        if isinstance(value, Mapping):
+            unknown = set(value) - {"sender", "recipient", "shared"}
+            if unknown:
+                raise ValueError(f"unknown facts keys: {', '.join(sorted(unknown))}")
+            return cls(
+                **{
+                    k: tuple(str(v) for v in value.get(k) or ())
+                    for k in ("sender", "recipient", "shared")
+                }
+            )
+        return cls(shared=tuple(str(v) for v in value))
+
+    def all(self) -> tuple[str, ...]:
+        """Every fact, whoever it belongs to."""
+        return self.sender + self.recipient + self.shared
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a check reads: the text, a matching copy with straight quotes, and the request."""
+
+    text: str
+    plain: str  # same length as text: curly quotes straightened, so spans line up
+    kind: str
+    situation: str | None
+    limit: int
+    chars: int
+    facts: Facts | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A lint rule: a stable id, a default severity, the kinds it reads, and a check."""
+
+    id: str
+    severity: Severity
+    description: str
+    message: str
+    check: Callable[[Context], Iterable[Hit]]
+    kinds: frozenset[str] = frozenset(KINDS)
+    suggestion: str | None = None
+    # Examples the meta-test runs: each a string, or a dict of lint() arguments with "text".
+    fails: Sequence[str | Mapping[str, Any]] = ()
+    passes: Sequence[str | Mapping[str, Any]] = ()
+
+    @property
+    def family(self) -> str:
+        """The part of the id before the dot."""
+        return self.id.split(".", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: which rule, how bad, what to do, and where (code-point offsets)."""
+
+    rule: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON-ready data."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LintResult:
+    """All findings on one text, in text order."""
+
+    kind: str
+    chars: int
+    limit: int
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error."""
+        return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The error-level findings."""
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    def rules(self) -> set[str]:
+        """The ids of the rules that fired."""
+        return {f.rule for f in self.findings}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result in the documented JSON shape."""
+        return {
+            "kind": self.kind,
+            "chars": self.chars,
+            "limit": self.limit,
+            "ok": self.ok,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def to_json(self) -> str:
+        """The result as one line of JSON."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)

@@ -1,0 +1,60 @@
+"""invite.sales-pitch: never a pitch or a product link in an invitation."""
+
+from assistant.lint.checks import existence
+from assistant.lint.model import Rule
+
+LINK = r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|io|ai|co|net|org|app|ly|me|so|xyz|biz|info)/\S*"
+
+RULE = Rule(
+    id="invite.sales-pitch",
+    severity="error",
+    kinds=frozenset({"invite", "incoming"}),
+    description="A sales pitch or a link: 'our product', 'demo', 'book a call', discounts.",
+    message="this reads as a sales pitch: an invitation is no place for a product, a link or "
+    "a meeting request for a sale",
+    check=existence(
+        LINK,
+        r"calendly|bit\.ly|tinyurl",
+        r"(?:our|my) (?:new |latest |flagship |innovative |cutting-edge |ai-?powered |all-in-one )?"
+        r"(?:product|products|platform|solution|solutions|services|service|tool|software|app|"
+        r"offering|offerings|agency|saas|plugin|course|program|programme|packages?|tool suite)"
+        r"(?! (?:team|manager|managers|lead|leads|designer|designers|engineer|engineers|"
+        r"management|org|group|roadmap))",
+        r"(?:a |quick |short |free |15[- ]minute |personali[sz]ed |live )*demo(?:s)?",
+        r"free (?:trial|consultation|audit|assessment|strategy (?:call|session)|pilot)",
+        r"(?:special|exclusive|limited[- ]time|introductory) (?:offer|discount|deal|pricing|rate)",
+        r"\d+ ?% (?:off|discount|cheaper|savings)",
+        r"discount(?:s|ed)?",
+        r"we (?:help|enable|empower|partner with|work with) (?:companies|businesses|brands|"
+        r"teams|startups|founders|organi[sz]ations|firms|agencies|clients|b2b|saas|leaders|"
+        r"enterprises|ctos|hr|recruiters|coaches|executives|you)",
+        r"i help (?:companies|businesses|brands|startups|founders|organi[sz]ations|firms|"
+        r"agencies|coaches|b2b|saas|leaders|enterprises|ctos|executives|professionals|"
+        r"busy professionals|entrepreneurs)",
+        r"(?:increase|boost|grow|double|triple|scale|10x|skyrocket|maximi[sz]e) your "
+        r"(?:revenue|sales|pipeline|leads|business|roi|conversions|traffic|followers|income|"
+        r"profits?|growth|bookings)",
+        r"lead generation|lead gen|qualified leads|appointment setting",
+        r"(?:quick|short|brief) (?:call|chat|meeting) to (?:discuss|show|explore|see how|walk|"
+        r"present|share how|introduce|demonstrate)",
+        r"(?:schedule|book|set up|hop on) a (?:quick |short |brief )?(?:call|meeting) (?:with "
+        r"(?:me|us|our team)|to (?:discuss|show|explore|see how|walk|present))",
+        r"(?:check out|take a look at|try|visit) (?:our|my) (?:product|platform|app|tool|website|"
+        r"site|service|services|offer|page|solution)",
+        r"no (?:obligation|commitment|strings attached)",
+        r"(?:pricing|price list|rate card)",
+        r"(?:guaranteed|proven) (?:results|roi|growth|leads)",
+    ),
+    fails=[
+        "Hi Ana, our platform cuts cloud costs by 40%. Book a demo: https://acme.io/demo",
+        "Hello! We help companies like yours boost your revenue. Quick call to discuss?",
+        "Hi, I'm Sam from Growthly. Can I show you our new AI tool? Free trial this week.",
+        {"text": "Special offer for founders: 30% off our coaching program!", "kind": "incoming"},
+    ],
+    passes=[
+        "Hi Ana, I'm a data engineer at Acme. Could we have a quick call for advice on "
+        "streaming? I enjoyed your DataConf talk.",
+        "Hi Ana, I'm on the product team at Acme and loved your post on roadmaps. Let's connect.",
+        "Hi Ana, we met at PyCon; I'd love to stay in touch and hear how your launch goes.",
+    ],
+)

@@ -1,0 +1,108 @@
+"""The one Settings model: defaults < TOML file < .env < environment < explicit arguments."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+Backend = Literal["local", "openai", "composer"]
+Account = Literal["premium", "free"]
+
+DEFAULT_MODELS = {
+    "local": "qwen2.5-coder-1.5b-instruct-q4_k_m",
+    "openai": "gpt-4o-mini",
+    "composer": "composer",
+}
+
+
+def default_home() -> Path:
+    """Where settings, the model file, the cache and the history live."""
+    return Path(os.environ.get("CORDIAL_HOME") or Path.home() / ".cordial").expanduser()
+
+
+class Profile(BaseModel):
+    """The sender's own profile, used to say who they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    headline: str = ""
+    about: str = Field("", description="one line about them")
+
+
+class LintConfig(BaseModel):
+    """Per-rule switches: ids or prefixes such as 'style' or 'invite.flattery'."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+
+
+class Settings(BaseSettings):
+    """Cordial's effective settings."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CORDIAL_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    backend: Backend = "local"
+    model: str = Field("", description="model name; empty means the backend's default")
+    base_url: str | None = Field(None, description="an OpenAI-compatible server, e.g. Ollama")
+    api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("api_key", "CORDIAL_API_KEY", "OPENAI_API_KEY")
+    )
+    timeout_s: float = Field(60.0, gt=0, le=600)
+    max_retries: int = Field(2, ge=0, le=2, description="retries after the first attempt")
+    temperature: float = Field(0.7, ge=0, le=2)
+    account: Account = "premium"
+    notes_per_month: int = Field(5, ge=0, description="free-account personalised notes a month")
+    me: Profile = Field(default_factory=Profile)
+    home: Path = Field(default_factory=default_home)
+    lint: LintConfig = Field(default_factory=LintConfig)
+
+    @property
+    def model_name(self) -> str:
+        """The model in use: the explicit one, or the backend's default."""
+        return self.model or DEFAULT_MODELS[self.backend]
+
+    @property
+    def settings_file(self) -> Path:
+        """The TOML settings file."""
+        return self.home / "cordial.toml"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Add $CORDIAL_HOME/cordial.toml below the environment and .env."""
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=default_home() / "cordial.toml")
+        return init_settings, env_settings, dotenv_settings, toml
+
+    def public_dict(self) -> dict[str, Any]:
+        """The settings as plain data with the API key masked."""
+        data = self.model_dump(mode="json")
+        # Never show any part of the key: even a suffix helps an attacker match leaks.
+        data["api_key"] = "********" if self.api_key else None
+        data["model"] = self.model_name
+        return data
