@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from assistant.lint.checks import scan
 from assistant.lint.model import (
     KINDS,
     MESSAGE_LIMIT,
@@ -22,6 +23,14 @@ from assistant.lint.registry import RULES
 _STRAIGHTEN = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
 )
+
+
+def _lower_same_length(text: str) -> str:
+    """Lower case that keeps every offset: a few letters ('İ') lower to two code points."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def count_chars(text: str) -> int:
@@ -95,9 +104,13 @@ def lint(
         if level not in SEVERITIES:
             raise ValueError(f"unknown severity {level!r}: use error, warning or info")
 
+    plain = text.translate(_STRAIGHTEN)
+    lower = _lower_same_length(plain)
     ctx = Context(
         text=text,
-        plain=text.translate(_STRAIGHTEN),
+        plain=plain,
+        lower=lower,
+        found=scan(lower, plain),
         kind=kind,
         situation=situation,
         limit=limit or default_limit(kind, account),

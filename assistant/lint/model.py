@@ -68,6 +68,8 @@ class Context:
 
     text: str
     plain: str  # same length as text: curly quotes straightened, so spans line up
+    lower: str  # plain in lower case, same length again
+    found: dict  # every phrase pattern's matches, by matcher id (see checks.scan)
     kind: str
     situation: str | None
     limit: int

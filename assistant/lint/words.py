@@ -32,7 +32,7 @@ thing things think this those though thought through thus time to today together
 totally truly trust try trying unfortunately until up upon urgent us use used very via want
 wanted warm warmly was wasn't way we we'd we'll we're we've welcome well went were what what's
 when where whether which while who whom whose why will wish with within without wonder
-wondering won't work working would wouldn't wow yes yet you you'd you'll you're you've your
+wondering won't work may working would wouldn't wow yes yet you you'd you'll you're you've your
 yours yourself hiring job jobs opportunity opportunities role position free now limited offer
 deal act fast important attention everyone amazing incredible guaranteed money cash win winner
 click here buy sale sales discount today only last chance call me asap connect accept add
@@ -45,5 +45,8 @@ NON_ENTITIES = frozenset(
     """
 i i'm i'd i've i'll linkedin ok okay hi hello hey dear thanks thank best cheers regards mr mrs
 ms mx dr prof sir madam re ps p.s fyi
+bonjour salut hola hallo ciao hej olá ola kia ora namaste merhaba salaam shalom konnichiwa
+monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
+thursdays fridays saturdays sundays
 """.split()
 )

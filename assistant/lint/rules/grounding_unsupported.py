@@ -31,8 +31,17 @@ _CLAIMS = re.compile(
     r"session|presentation|podcast|research|company|team|startup|firm|employer|lab|newsletter|"
     r"blog|course|project|panel|workshop|thesis|school|university)"
     r"|(?:i'?m|i am|my name is|my name's|this is)"
+    r"|as (?!(?:you|your|we|they|he|she|it|a result|well|far|soon|long|much|part of your)\b)"
     r"|here at|we at"
     r")(?P<obj>[^.;!?\n]{0,60})",
+    FLAGS,
+)
+# "my PyCon Türkiye talk on delivery-time models": a thing of the recipient's called the
+# sender's own. Here lower-case words count too: "talk" itself may be the recipient's fact.
+_MY_THING = re.compile(
+    r"\b(?:my|our) (?P<obj>(?:[^\s.,;!?]+ ){0,3}(?:talk|post|article|paper|book|keynote|session|"
+    r"presentation|podcast|research|company|startup|firm|lab|newsletter|blog|course|project|"
+    r"panel|workshop|review)\b(?: (?:on|about|at|in|for) [^.,;!?\n]{0,40})?)",
     FLAGS,
 )
 
@@ -119,11 +128,16 @@ def _misattributed(ctx: Context, facts: Facts) -> Iterable[Hit]:
     theirs = _tokens(facts.recipient) - _tokens(facts.sender) - _tokens(facts.shared)
     if not theirs:
         return
-    for claim in _CLAIMS.finditer(ctx.plain):
+    claims = [(c, False) for c in _CLAIMS.finditer(ctx.plain)]
+    claims += [(c, True) for c in _MY_THING.finditer(ctx.plain)]
+    for claim, any_word in claims:
         start = claim.start("obj")
         for m in _TOKEN.finditer(claim.group("obj")):
             token = m.group()
-            if (token[0].isupper() or _DIGIT.search(token)) and _norm(token) in theirs:
+            telling = token[0].isupper() or _DIGIT.search(token)
+            if any_word:
+                telling = telling or (len(token) > 3 and _norm(token) not in COMMON_WORDS)
+            if telling and _norm(token) in theirs:
                 yield Hit(
                     claim.start(),
                     start + m.end(),

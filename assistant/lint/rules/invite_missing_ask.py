@@ -43,6 +43,20 @@ ASK = (
     r"(?:an? )?(?:introduction|intro) to\b",
     r"(?:shall|should) we\b",
     r"(?:i'?d|i would) (?:value|welcome|appreciate) (?:your|a|an|any)",
+    r"would (?:really |truly )?(?:love|like|appreciate|welcome|value|be (?:great|good|nice|"
+    r"lovely|wonderful|mutually|an honou?r|a pleasure))",
+    r"(?:should|could|can|must|might) (?:definitely |perhaps |maybe )?(?:connect|explore|talk|"
+    r"chat|meet|work|collaborate|partner|team up|grab|discuss)",
+    r"connect\?",
+    r"accept (?:this|my|the)",
+    r"(?:be|get|getting) connected",
+    r"(?:have|add|adding) you (?:in|to) my network",
+    r"worth a (?:look|chat|call|try|conversation)",
+    r"(?:want|like|care) to (?:try|see|chat|talk|connect|hop|join|learn|hear|jump|meet)",
+    r"let'?s book",
+    r"(?:send|give|show|tell|call|email|e-mail|message|ping|dm|text) me\b",
+    r"(?:reply|respond|get back to me)",
+    r"\w[^.!?\n]{0,120}\?",
 )
 
 RULE = Rule(

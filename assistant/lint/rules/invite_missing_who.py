@@ -7,14 +7,18 @@ WHO = (
     r"my name(?:'s| is)",
     r"i'?m (?-i:[A-Z\u00c0-\u024f])[\w'-]+",  # I'm Sam / I'm Łukasz
     r"i'?m [^\x00-\u024f]+",  # I'm 李娜
-    r"(?:i am|i'm|im) (?:a|an|the|one of|part of|on the|currently (?:a|an|the|at|with|leading|working|building|running|studying))\b",
+    r"(?:i am|i'm|im) (?:also |now |too |currently |still )?(?:a|an|the|one of|part of|on the|currently (?:a|an|the|at|with|leading|working|building|running|studying))\b",
     r"(?:i am|i'm) (?:with|from|at|based|studying|training|retired|self-employed|freelance|head of|leading|building|running|working|doing my|in my|in the|finishing|completing|founder|co-?founder|ceo|cto|cfo|vp|director|manager|engineer|designer|developer|recruiter|nurse|student|teacher|lawyer|consultant|researcher|professor|doctor|writer)",
     r"i (?:work|worked|lead|led|run|ran|manage|managed|head|founded|co-?founded|build|teach|taught|study|studied|research|design|recruit|organi[sz]e|coach|advise|own|practi[cs]e|volunteer|mentor|edit|report|cover|write for|write about|graduated|attended|interned|joined|started|launched|moved|specialise|specialize|focus|help run|am responsible|spent)\b",
     r"i'?ve (?:been|spent|worked|led|built|run|managed|taught|studied|written|published|joined|started|founded)",
     r"as an? \w+",
     r"as (?:the|your|a fellow|an? \w+ \w+)\b",
     r"(?:\w+ )?here (?:at|from|with)\b",
-    r"(?:^|[.!\n]\s*)(?-i:[A-Z\u00c0-\u024f][\w'-]+) here\b",  # "Priya here"
+    r"(?-i:[A-Z\u00c0-\u024f][\w'-]+) here\b",  # "Priya here"
+    r"it'?s (?-i:[A-Z\u00c0-\u024f])[\w'-]+",  # "it's Ama"
+    r"[-\u2013\u2014~]\s*(?-i:[A-Z\u00c0-\u024f])[\w'-]+(?: [\w'-]+)?(?:,[^\n]{0,60})?\s*$",
+    # A closing "Sara, broker at Allsopp & Allsopp".
+    r"(?!(?:hi|hello|hey|dear|thanks|cheers)\b)(?-i:[A-Z\u00c0-\u024f])[\w'-]+, (?:an? |the )?[\w -]{2,40} (?:at|with|from|of|for) [^\n.!?]{1,60}$",
     r"this is (?-i:[A-Z])\w+",
     r"(?:we|you and i) (?:met|worked|studied|spoke|chatted|talked|sat|were (?:both|at|in|on|colleagues|classmates|teammates)|both|shared|collaborated|overlapped|served|went)",
     r"(?:meeting|met|chatting with|talking with|speaking with|seeing) you",
@@ -24,7 +28,6 @@ WHO = (
     r"fellow \w+",
     r"(?:my|our) (?:team|company|startup|firm|lab|group|agency|school|university|practice|clinic|studio|role|work|job|research|thesis|company's|team's)\b",
     r"(?:i|we) (?:recently )?(?:just )?(?:finished|completed|graduated)",
-    r"(?:^|\n)\s*[-\u2013\u2014~]\s*(?-i:[A-Z\u00c0-\u024f])[\w'-]+\s*$",  # signature "— Sam"
     r"(?:best|thanks|cheers|regards|warmly|thank you|all the best|sincerely)[,.!]?\s+(?-i:[A-Z\u00c0-\u024f])[\w'-]+\s*$",
     r"(?:recruiter|founder|engineer|student|researcher|designer|nurse|manager|director|developer|consultant|analyst|scientist|teacher|lawyer|journalist|editor|writer|organi[sz]er|hiring manager) (?:at|for|with|from|in)\b",
 )

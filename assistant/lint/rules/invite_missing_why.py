@@ -1,50 +1,61 @@
-"""invite.missing-why: say why *this* person; a shared school or a mutual count is not a reason."""
+"""invite.missing-why: say why *this* person. Their job, team or company alone is not a reason;
+nor is a shared school, a count of mutual connections, or praise for their "profile"."""
 
 from assistant.lint.checks import absence
 from assistant.lint.model import Rule
 
+# Specific things a person made or did. Generic ones (work, company, team, career, profile,
+# role, experience) are left out on purpose: "I admire your work" gives no reason.
 THEIR_WORK = (
-    r"talk|post|posts|article|articles|paper|papers|book|podcast|session|keynote|presentation|"
-    r"panel|work|research|project|projects|thread|newsletter|blog|course|video|episode|interview|"
-    r"comment|piece|essay|write-?up|launch|team|startup|company|library|repo|tool|thesis|lecture|"
-    r"workshop|webinar|tweet|story|journey|experience|background|expertise|career|transition|move|"
-    r"role|opening|position|job posting|posting|listing|open roles?|hiring|recent|new|book|"
-    r"findings|study|report|analysis|approach|take|perspective|advice|answer|question|product|"
-    r"app|open[- ]source|contributions?|award|promotion|path|insights?|points?|tips|guide|notes|"
-    r"slides|demo|framework|program|programme|initiative|community|meetup|group|speech|op-ed"
+    r"talks?|posts?|articles?|papers?|books?|podcasts?|sessions?|keynotes?|presentations?|"
+    r"panels?|research|projects?|threads?|newsletters?|blog|course|videos?|episodes?|"
+    r"interviews?|comments?|piece|essays?|write-?ups?|launch|library|repo|tool|thesis|"
+    r"lectures?|workshops?|webinars?|tweets?|story|stories|findings|study|report|analysis|"
+    r"approach|answer|app|open[- ]source|contributions?|award|guide|notes|slides|demo|framework|"
+    r"initiative|meetup|speech|op-ed|sequence|designs?|lettering|illustrations?|photos?|"
+    r"photography|art|artwork|reel|film|short|game|songs?|album|specimens?|typeface|fonts?|"
+    r"code|commits?|pull requests?|results|models?|datasets?|tiktoks?|youtube|channel|stream|"
+    r"livestream|recipes?|campaign|rebrand|redesign|chapters?|maps?|charts?|dashboards?|"
+    r"visuali[sz]ations?|posters?|murals?|exhibits?|exhibitions?|show|performance|job posting|"
+    r"posting|listing|series|benchmarks?|package|plugin|crate|gem|proposal|feedback|review|"
+    r"teaching|class|mentoring|advocacy|fundraiser|book club|podcast appearance|ama|q&a|"
+    r"case study|white ?paper|poem|column|documentary|portfolio piece|commentary|editorial|letter"
 )
 
 WHY = (
-    rf"your (?:\w+[- ])?(?:{THEIR_WORK})",
-    rf"your (?:\w+ ){{1,2}}(?:{THEIR_WORK})",
-    r"(?:saw|seen|read|heard|watched|listened to|enjoyed|loved|liked|noticed|came across|found|"
-    r"followed|attended|caught|appreciated|bookmarked|shared|used|use|using|admired|learned from|"
-    r"learnt from|been following|been reading|been using|stumbled on|stumbled upon) (?:your|you)",
+    rf"your (?:[^\s.!?,;]+ ){{0,3}}(?:{THEIR_WORK})",
+    rf"(?:great|loved|enjoyed|fantastic|brilliant|excellent|insightful|helpful|thoughtful|"
+    rf"interesting|useful|terrific|superb) (?:{THEIR_WORK}) (?:on|about|at|in|from|for)",
     r"(?:we|you and i) (?:met|worked|studied|spoke|chatted|talked|sat|were|both worked|"
     r"collaborated|overlapped|served|shared|went)",
     r"(?:meeting|met|chatting with|talking with|speaking with|seeing|hearing) you",
-    r"our (?:chat|conversation|talk|time|paths|days|team|class|cohort|project|meeting|call)",
-    r"(?:referred|recommended|suggested|introduced|pointed|sent|directed) (?:me|i|that i|we|you)",
+    r"you met (?:me )?(?:at|in|during|on|last)",
+    r"(?:loved|enjoyed|great|nice|good|lovely) (?:chatting|talking|meeting|speaking|catching up)",
+    r"chatting (?:after|at|during|with you)",
+    r"our (?:chat|conversation|talk|time|paths|days|class|cohort|project|meeting|call)",
+    r"(?:referred|recommended|suggested|introduced|pointed|sent|directed) (?:me|i|that i|we)",
     r"(?:suggested|recommended) (?:i|that i|we|reaching|connecting|getting|talking)",
     r"(?:referral|recommendation|introduction|intro) (?:from|by|through|via)",
     r"(?:mentioned|recommended) you",
     r"told me (?:about|to|you)",
     r"your name came up",
-    r"you (?:spoke|presented|wrote|posted|shared|built|led|lead|gave|organi[sz]ed|published|"
-    r"mentioned|hosted|created|founded|run|maintain|mentor|teach|taught|moderated|answered|"
-    r"helped|worked|made|started|launched|designed|reviewed|are hiring|'re hiring|were hiring|"
-    r"recently|just|have (?:been|built|led|written|worked)|'ve (?:been|built|led|written|worked))",
-    r"(?:because|since|as) you(?:'re| are|'ve| have)?",
-    r"given your",
-    r"(?:you're|you are) (?:hiring|the (?:person|author|organi[sz]er|maintainer|speaker|lead|"
-    r"founder|one)|an expert|leading|building|working on|running|responsible)",
-    r"(?:the|an?) (?:opening|role|position|vacancy|job) (?:at|on|for|in|you)",
-    r"(?:at|during|after) (?:the|your|last|this)\b[^.?!\n]{0,40}(?:conference|meetup|summit|"
-    r"event|workshop|talk|panel|webinar|session|keynote|hackathon|fair|dinner|class|course|lecture)",
-    r"same (?:team|project|class|cohort|floor|company|panel|group)",
-    r"(?:congrats|congratulations) on",
-    r"(?:both|also) (?:work|working|building|researching|focused|interested) (?:on|in)",
-    r"(?:i'?m|i am) (?:applying|interested in (?:the|your|joining))",
+    r"you (?:spoke|speak|presented|present|wrote|posted|shared|built|led|gave|organi[sz]ed|"
+    r"published|mentioned|hosted|created|founded|maintain|mentored|taught|moderated|answered|"
+    r"helped|made|started|launched|designed|reviewed|are hiring|'re hiring|were hiring|"
+    r"have (?:built|led|written)|'ve (?:built|led|written))",
+    r"(?:because|since) you(?:'re| are|'ve| have) (?:written|built|led|spoken|worked on|"
+    r"published|been (?:working|writing|building|leading|researching))",
+    r"given your (?:[^\s.!?,;]+ ){0,3}(?:" + THEIR_WORK + r")",
+    r"(?:you're|you are) (?:hiring|the (?:author|organi[sz]er|maintainer|speaker|host|founder "
+    r"of|creator))",
+    r"(?:at|during|after|from) (?:the|your|last|this)\b[^.?!\n]{0,40}(?:conference|meetup|summit|"
+    r"event|workshop|talk|panel|webinar|session|keynote|hackathon|fair|dinner|class|course|"
+    r"lecture|camp|con|week|festival|forum|expo|symposium|retreat|bootcamp)",
+    r"same (?:team|project|class|cohort|floor|panel|group|program|programme|lab)",
+    r"(?:congrats|congratulations) on (?:your|the) (?:[^\s.!?,;]+ ){0,2}(?:talk|launch|book|paper|award|"
+    r"release|funding|raise|publication|keynote|exit|acquisition|ipo|win|prize|thesis|defen[cs]e)",
+    r"(?:both|also) (?:work|working|building|researching) on",
+    r"(?:i'?m|i am) applying",
 )
 
 RULE = Rule(
@@ -60,6 +71,7 @@ RULE = Rule(
         "Hi Ana, I'm a data engineer at Acme. Would love to connect!",
         "Hello, I'm Sam, a recruiter. We have 14 connections in common; let's connect.",
         "Hi, I'm a student at Uni Leeds too. Could we connect?",
+        "Hi Ana, I came across your impressive profile and admire your work. Let's connect.",
     ],
     passes=[
         "Hi Ana, I'm a data engineer at Acme. I enjoyed your DataConf talk; may I connect?",

@@ -4,7 +4,7 @@ from assistant.lint.checks import existence
 from assistant.lint.model import Rule
 
 QUANTITY = (
-    r"\d+|many|several|a lot of|lots of|a few|a number of|numerous|so many|plenty of|quite a few|"
+    r"\d+\+?|many|several|a lot of|lots of|loads of|heaps of|a few|a number of|numerous|so many|plenty of|quite a few|"
     r"dozens of|over \d+|more than \d+|a bunch of|tons of|some|a couple of|two|three|four|five|"
     r"six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a hundred"
 )
@@ -18,7 +18,7 @@ RULE = Rule(
     check=existence(
         rf"(?:{QUANTITY}) (?:mutual|shared|common) (?:connections|contacts|friends)",
         r"(?:connections|contacts|friends) in common",
-        rf"(?:share|have) (?:{QUANTITY}) (?:connections|contacts)",
+        rf"(?:share|have) (?:{QUANTITY}) (?:mutual |shared |common )?(?:connections|contacts)",
         rf"(?:both )?connected to (?:{QUANTITY}) (?:of the same )?(?:people|professionals)",
         r"(?:so many|many|lots of|a lot of) of the same (?:people|connections)",
         r"(?:our )?mutual connections (?:suggest|mean|make)",

@@ -3,7 +3,13 @@
 from assistant.lint.checks import existence
 from assistant.lint.model import Rule
 
-LINK = r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|io|ai|co|net|org|app|ly|me|so|xyz|biz|info)/\S*"
+LINK = (
+    r"https?://\S+",
+    r"www\.\S+",
+    r"[\w-]+\.(?:com|io|ai|co|net|org|app|ly|me|so|xyz|biz|info|tv|dev|design|studio|page)/\S*",
+    # A bare domain typed in lower case; "Booking.com" written as a brand name is not a link.
+    r"(?-i:[a-z0-9][a-z0-9-]*\.(?:com|io|ai|co|net|org|app|ly|me|so|xyz|biz|info|tv|dev|design|studio|page))\b",
+)
 
 RULE = Rule(
     id="invite.sales-pitch",
@@ -13,14 +19,19 @@ RULE = Rule(
     message="this reads as a sales pitch: an invitation is no place for a product, a link or "
     "a meeting request for a sale",
     check=existence(
-        LINK,
+        *LINK,
         r"calendly|bit\.ly|tinyurl",
         r"(?:our|my) (?:new |latest |flagship |innovative |cutting-edge |ai-?powered |all-in-one )?"
         r"(?:product|products|platform|solution|solutions|services|service|tool|software|app|"
         r"offering|offerings|agency|saas|plugin|course|program|programme|packages?|tool suite)"
-        r"(?! (?:team|manager|managers|lead|leads|designer|designers|engineer|engineers|"
-        r"management|org|group|roadmap))",
-        r"(?:a |quick |short |free |15[- ]minute |personali[sz]ed |live )*demo(?:s)?",
+        r"(?! (?:team|teams|manager|managers|lead|leads|designer|designers|engineer|engineers|"
+        r"engineering|management|org|group|roadmap|onboarding|design|strategy|area|line|"
+        r"analytics|research|people|owners?|marketing|launch|docs|ops|org))",
+        r"(?:our|my|a|an|free|quick|short|live|personali[sz]ed|15[- ]minute|book a|schedule a) "
+        r"(?:quick |short |free |live |personali[sz]ed |product )?demo(?:s)?(?! day)",
+        r"demo (?:of )?(?:our|my)",
+        r"(?:we're|we are|i'm|i am) (?:currently )?offering",
+        r"free (?:[\w-]+ ){0,2}(?:surveys?|quotes?|estimates?|audits?|consultations?|trials?|samples?|sessions?)",
         r"free (?:trial|consultation|audit|assessment|strategy (?:call|session)|pilot)",
         r"(?:special|exclusive|limited[- ]time|introductory) (?:offer|discount|deal|pricing|rate)",
         r"\d+ ?% (?:off|discount|cheaper|savings)",
@@ -35,14 +46,14 @@ RULE = Rule(
         r"(?:revenue|sales|pipeline|leads|business|roi|conversions|traffic|followers|income|"
         r"profits?|growth|bookings)",
         r"lead generation|lead gen|qualified leads|appointment setting",
-        r"(?:quick|short|brief) (?:call|chat|meeting) to (?:discuss|show|explore|see how|walk|"
-        r"present|share how|introduce|demonstrate)",
+        r"(?:quick|short|brief) (?:call|chat|meeting) to (?:show|walk you through|present|"
+        r"demonstrate|introduce (?:you to )?our|see how (?:we|our)|explore how (?:we|our))",
         r"(?:schedule|book|set up|hop on) a (?:quick |short |brief )?(?:call|meeting) (?:with "
         r"(?:me|us|our team)|to (?:discuss|show|explore|see how|walk|present))",
         r"(?:check out|take a look at|try|visit) (?:our|my) (?:product|platform|app|tool|website|"
         r"site|service|services|offer|page|solution)",
         r"no (?:obligation|commitment|strings attached)",
-        r"(?:pricing|price list|rate card)",
+        r"(?:our|special|founder|launch) pricing|price list|rate card",
         r"(?:guaranteed|proven) (?:results|roi|growth|leads)",
     ),
     fails=[

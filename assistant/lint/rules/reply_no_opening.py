@@ -3,14 +3,18 @@
 import re
 from collections.abc import Iterable
 
-from assistant.lint.checks import FLAGS, compile_any, whole
+from assistant.lint.checks import FLAGS, Matcher, whole
 from assistant.lint.model import Context, Hit, Rule
 
-OPENING = compile_any(
+OPENING = Matcher(
     [
         r"(?:welcome|free) to (?:write|reach|message|send|get in touch|contact|drop|e-?mail|ping|ask|"
         r"follow|share|tell|let me know|come back)",
         r"feel free",
+        r"drop me a (?:message|line|note)",
+        r"if (?:you're|you are|you've|there's|there is|anything)",
+        r"do (?:write|reach out|get in touch|send)",
+        r"escr[ií]beme|si tienes|n'h[ée]site[sz] pas|[ée]cris-moi|schreib(?:en sie)? mir|melde dich|me escreva",
         r"(?:happy|glad|open|willing|keen) to (?:help|hear|answer|chat|talk|take a look|look|"
         r"consider|reconsider|connect|revisit|read|see|learn|point|share)",
         r"don'?t hesitate",
@@ -43,10 +47,8 @@ LETDOWN = re.compile(
 
 
 def check(ctx: Context) -> Iterable[Hit]:
-    is_letdown = ctx.situation == "letdown" or (
-        ctx.situation is None and LETDOWN.search(ctx.plain)
-    )
-    if is_letdown and ctx.text.strip() and not OPENING.search(ctx.plain):
+    is_letdown = ctx.situation == "letdown" or (ctx.situation is None and LETDOWN.search(ctx.plain))
+    if is_letdown and ctx.text.strip() and not OPENING.search(ctx):
         yield whole(ctx)
 
 

@@ -11,8 +11,15 @@ _CAPS_WORD = re.compile(r"(?<![\w'])[A-Z][A-Z'\u2019]*[A-Z](?![\w'])")
 _CAPS_RUN = re.compile(r"(?<![\w'])(?:[A-Z]{2,}[!?.,:]*\s+){2,}[A-Z]{2,}(?![\w'])")
 
 
+_TWO_CAPS = re.compile(r"[A-Z]{2}")
+_LETTER = re.compile(r"[^\W\d_]")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]")
+
+
 def check(ctx: Context) -> Iterable[Hit]:
     text = ctx.text
+    if "!" not in text and "?" not in text and not _TWO_CAPS.search(text):
+        return  # the common case, decided without the slower checks below
     for m in _BANGS.finditer(text):
         yield Hit(
             m.start(),
@@ -25,8 +32,9 @@ def check(ctx: Context) -> Iterable[Hit]:
     for m in _CAPS_RUN.finditer(text):
         yield Hit(m.start(), m.end())
         return
-    letters = sum(c.isalpha() for c in text[:2000])
-    if letters >= 12 and sum(c.isupper() for c in text[:2000]) > 0.6 * letters:
+    head = text[:2000]
+    letters = len(_LETTER.findall(head))
+    if letters >= 12 and len(_UPPER.findall(head)) > 0.6 * letters:
         yield Hit(0, len(text.rstrip()))
         return
     for m in _CAPS_WORD.finditer(text):
