@@ -1,0 +1,267 @@
+"""LangChain chat models for Cordial's backends, and one-line explanations when a call fails."""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import re
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+from assistant.errors import BackendError, CordialError, NeedsKeyError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from langchain_openai import ChatOpenAI
+
+    from assistant.settings import Settings
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+
+
+def _is_loopback(url: str | None) -> bool:
+    host = urlsplit(url or "").hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@functools.cache
+def _loopback_clients() -> tuple[Any, Any]:
+    """HTTP clients that ignore HTTP(S)_PROXY, shared by every model that talks to loopback."""
+    import openai
+
+    # httpx sends even 127.0.0.1 through a proxy from the environment unless NO_PROXY
+    # lists it, which breaks the embedded server behind corporate proxies. The SDK's own
+    # client classes keep its connection limits and match its HTTP library (httpx2 in 3.x).
+    return (
+        openai.DefaultHttpxClient(trust_env=False),
+        openai.DefaultAsyncHttpxClient(trust_env=False),
+    )
+
+
+def public_url(url: str | None) -> str | None:
+    """The URL without user:password, query string or fragment, safe to print or log."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def make_chat_model(
+    settings: Settings,
+    *,
+    temperature: float | None = None,
+    max_tokens: int | None = None,
+    streaming: bool = False,
+) -> ChatOpenAI:
+    """A ChatOpenAI for the configured backend, always with an explicit timeout and retry count."""
+    from langchain_openai import ChatOpenAI
+
+    backend = settings.backend
+    if backend == "local":
+        from assistant.backends import local_server
+
+        base_url: str | None = local_server.ensure_server(settings)
+        api_key = local_server.api_key()
+        extra_body: dict[str, Any] | None = {"cache_prompt": True}
+    elif backend == "openai":
+        if settings.api_key is None or not settings.api_key.get_secret_value().strip():
+            raise NeedsKeyError()
+        api_key = settings.api_key.get_secret_value().strip()
+        # Pin the URL: left unset, LangChain would take OPENAI_API_BASE or a LangSmith
+        # gateway from the environment and send the key there.
+        base_url = settings.base_url or OPENAI_BASE_URL
+        extra_body = None
+    else:
+        raise CordialError(
+            f"the {backend} backend does not use a chat model",
+            "use --backend local or --backend openai",
+        )
+
+    kwargs: dict[str, Any] = {}
+    if _is_loopback(base_url):
+        kwargs["http_client"], kwargs["http_async_client"] = _loopback_clients()
+    return ChatOpenAI(
+        model=settings.model_name,
+        base_url=base_url,
+        api_key=api_key,
+        temperature=settings.temperature if temperature is None else temperature,
+        max_tokens=max_tokens,
+        streaming=streaming,
+        # LangChain's default is no timeout at all (a hung server hangs the CLI) and
+        # its own retry count; Cordial's settings decide both, every time.
+        timeout=settings.timeout_s,
+        max_retries=settings.max_retries,
+        extra_body=extra_body,
+        **kwargs,
+    )
+
+
+def backend_info(settings: Settings) -> dict[str, Any]:
+    """Which backend, model and server are in use, without secrets; never starts anything."""
+    base_url: str | None
+    if settings.backend == "local":
+        from assistant.backends.local_server import current_base_url
+
+        base_url = current_base_url()
+    elif settings.backend == "openai":
+        base_url = settings.base_url or OPENAI_BASE_URL
+    else:
+        base_url = None
+    return {
+        "backend": settings.backend,
+        "model": settings.model_name,
+        "base_url": public_url(base_url),
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Failures
+
+_KEYLIKE = re.compile(r"\b(sk|pk|rk|org|proj)-[A-Za-z0-9_\-*]{4,}")
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    # Error bodies echo (masked) keys, e.g. "Incorrect API key provided: sk-ab***yz";
+    # never print any part of a key.
+    text = _KEYLIKE.sub(r"\1-***", " ".join(str(text).split()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _request_url(exc: BaseException) -> str | None:
+    try:
+        # httpx raises RuntimeError (not AttributeError) when no request was attached.
+        request = getattr(exc, "request", None)
+        url = str(request.url) if request is not None else None
+    except RuntimeError:
+        return None
+    return public_url(url)
+
+
+def _server_phrase(exc: BaseException) -> str:
+    url = _request_url(exc)
+    if url is None:
+        return "the model server"
+    parts = urlsplit(url)
+    return f"the model server at {parts.scheme}://{parts.netloc}"
+
+
+def _http_modules() -> list[Any]:
+    """httpx and httpx2 (openai>=3 uses the latter); whichever are installed."""
+    modules = []
+    for name in ("httpx", "httpx2"):
+        try:
+            modules.append(__import__(name))
+        except ImportError:
+            continue
+    return modules
+
+
+def _error_detail(exc: BaseException) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and inner.get("message"):
+            return _one_line(inner["message"])
+        if isinstance(inner, str):
+            return _one_line(inner)
+    return _one_line(getattr(exc, "message", None) or str(exc))
+
+
+def _error_code(exc: BaseException) -> str:
+    code = getattr(exc, "code", None)
+    body = getattr(exc, "body", None)
+    if not code and isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict):
+            code = inner.get("code") or inner.get("type")
+    return str(code or "")
+
+
+def _status_failure(status: int, exc: BaseException) -> BackendError:
+    where = _server_phrase(exc)
+    detail = _error_detail(exc)
+    if status == 401:
+        return BackendError(
+            f"{where} rejected the API key (HTTP 401)",
+            "check OPENAI_API_KEY or CORDIAL_API_KEY",
+        )
+    if status == 403:
+        return BackendError(
+            f"{where} refused access (HTTP 403): {detail}",
+            "check that the key's project may use this model",
+        )
+    if status == 404:
+        return BackendError(
+            f"{where} has no such model or endpoint (HTTP 404): {detail}",
+            "check --model and base_url (an OpenAI-compatible base_url usually ends in /v1)",
+        )
+    if status == 429:
+        if "quota" in _error_code(exc) or "quota" in detail.lower():
+            return BackendError(
+                f"{where} says the account is out of quota (HTTP 429)",
+                "add credit or check billing, or use --backend local",
+            )
+        return BackendError(
+            f"{where} is rate-limiting requests (HTTP 429)",
+            "wait a minute and retry, or use --backend local",
+        )
+    if status in (400, 413, 422):
+        return BackendError(
+            f"{where} rejected the request (HTTP {status}): {detail}",
+            "shorten the input, or check the model name and options",
+        )
+    if status >= 500:
+        return BackendError(
+            f"{where} failed (HTTP {status}): {detail}",
+            "retry later; with --backend local, restart Cordial",
+        )
+    return BackendError(f"{where} answered HTTP {status}: {detail}", "check base_url and --model")
+
+
+def describe_failure(exc: BaseException, *, timeout_s: float | None = None) -> BackendError:
+    """Turn an openai/httpx exception from a model call into a one-line BackendError + fix."""
+    if isinstance(exc, BackendError):
+        return exc
+    import openai
+
+    within = f" within {timeout_s:g}s" if timeout_s else ""
+    timeout_fix = "raise timeout_s (CORDIAL_TIMEOUT_S) or retry; a shorter input also helps"
+    connect_fix = "check base_url and that the server is running, or use --backend local"
+    http = _http_modules()
+    timeouts = (TimeoutError, *(m.TimeoutException for m in http))
+    connects = (ConnectionError, *(m.TransportError for m in http))
+    statuses = tuple(m.HTTPStatusError for m in http)
+
+    # APITimeoutError subclasses APIConnectionError, so test it first.
+    if isinstance(exc, (openai.APITimeoutError, *timeouts)):
+        return BackendError(f"{_server_phrase(exc)} did not answer{within}", timeout_fix)
+    if isinstance(exc, openai.APIConnectionError):
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, timeouts):
+            return BackendError(f"{_server_phrase(exc)} did not answer{within}", timeout_fix)
+        reason = f": {_one_line(str(cause), 80)}" if cause is not None and str(cause) else ""
+        return BackendError(f"cannot reach {_server_phrase(exc)}{reason}", connect_fix)
+    if isinstance(exc, openai.APIStatusError):
+        return _status_failure(exc.status_code, exc)
+    if statuses and isinstance(exc, statuses):
+        return _status_failure(exc.response.status_code, exc)
+    if isinstance(exc, connects):
+        where = _server_phrase(exc)
+        return BackendError(f"cannot reach {where}: {_one_line(str(exc), 80)}", connect_fix)
+    if isinstance(exc, openai.APIError):
+        return BackendError(
+            f"{_server_phrase(exc)} returned an error: {_error_detail(exc)}",
+            "retry; if it persists, try another model or backend",
+        )
+    return BackendError(
+        f"the model call failed: {type(exc).__name__}: {_one_line(str(exc))}",
+        "retry; if it persists, run with --backend local or report a bug",
+    )
