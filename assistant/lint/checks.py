@@ -71,19 +71,63 @@ def _required(items: list) -> set[str] | None:
             continue
         if op is c.MAX_REPEAT and av[0] >= 1 and len(av[2]) == 1 and av[2][0][0] is c.LITERAL:
             run += chr(av[2][0][1]) * av[0]  # "x{3,}" must contain "xxx"
-        if len(run) >= 2 or (run and run not in ".,'" and not run.isalnum()):
+        branch = _alternatives(op, av)
+        if run and not _selective(run) and branch is not None:
+            # re's parser factors "\.com|\.io" into "." + (com|io): put the prefix back.
+            leads = [_leading(alt) for alt in branch]
+            if all(_selective(run + lead) for lead in leads):
+                return {(run + lead).lower() for lead in leads}
+        if _selective(run):
             return {run.lower()}
         run = ""
         found: set[str] | None = None
-        if op is c.SUBPATTERN:
-            found = _required(list(av[-1]))
-        elif op is c.BRANCH:
-            found = _union(_required(list(alt)) for alt in av[1])
+        if op is c.IN and all(o is c.LITERAL for o, _ in av):
+            chars = {chr(v) for _, v in av}
+            found = chars if all(_selective(ch) for ch in chars) else None
+        elif branch is not None:
+            found = _union(_required(alt) for alt in branch)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
             found = _required(list(av[2]))
         if found is not None:
             return found
     return None
+
+
+def _alternatives(op: object, av: object) -> list[list] | None:
+    """The alternatives of a branch, looking through a group around it."""
+    from re import _constants as c
+
+    if op is c.SUBPATTERN and len(av[-1]) == 1:  # type: ignore[index]
+        op, av = list(av[-1])[0]  # type: ignore[index]
+    if op is c.BRANCH:
+        return [list(alt) for alt in av[1]]  # type: ignore[index]
+    if op is c.IN and all(o is c.LITERAL for o, _ in av):  # type: ignore[union-attr]
+        return [[(c.LITERAL, v)] for _, v in av]  # type: ignore[union-attr]
+    if op is c.SUBPATTERN:
+        return [list(av[-1])]  # type: ignore[index]
+    return None
+
+
+def _leading(items: list) -> str:
+    """The literal characters an alternative starts with."""
+    from re import _constants as c
+
+    out = ""
+    for op, av in items:
+        if op is not c.LITERAL:
+            break
+        out += chr(av)
+    return out
+
+
+def _selective(run: str) -> bool:
+    """Rare enough in notes to be worth testing for: two letters or a rare mark such as '['."""
+    core = run.strip()
+    return (
+        len(core) >= 3
+        or (len(core) == 2 and not core.isalpha())
+        or (len(core) == 1 and core not in ".,'" and not core.isalnum())
+    )
 
 
 def required_literals(pattern: str) -> tuple[str, ...]:

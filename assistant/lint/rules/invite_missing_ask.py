@@ -56,7 +56,7 @@ ASK = (
     r"let'?s book",
     r"(?:send|give|show|tell|call|email|e-mail|message|ping|dm|text) me\b",
     r"(?:reply|respond|get back to me)",
-    r"\w[^.!?\n]{0,120}\?",
+    r"[\w')\"]+\?",  # any question asks something
 )
 
 RULE = Rule(

@@ -5,7 +5,7 @@ from assistant.lint.model import Rule
 
 WHO = (
     r"my name(?:'s| is)",
-    r"i'?m (?-i:[A-Z\u00c0-\u024f])[\w'-]+",  # I'm Sam / I'm Łukasz
+    r"(?:i'm|im|i am) (?-i:[A-Z\u00c0-\u024f])[\w'-]+",  # I'm Sam / I'm Łukasz
     r"i'?m [^\x00-\u024f]+",  # I'm 李娜
     r"(?:i am|i'm|im) (?:also |now |too |currently |still )?(?:a|an|the|one of|part of|on the|currently (?:a|an|the|at|with|leading|working|building|running|studying))\b",
     r"(?:i am|i'm) (?:with|from|at|based|studying|training|retired|self-employed|freelance|head of|leading|building|running|working|doing my|in my|in the|finishing|completing|founder|co-?founder|ceo|cto|cfo|vp|director|manager|engineer|designer|developer|recruiter|nurse|student|teacher|lawyer|consultant|researcher|professor|doctor|writer)",
@@ -15,8 +15,8 @@ WHO = (
     r"as (?:the|your|a fellow|an? \w+ \w+)\b",
     r"(?:\w+ )?here (?:at|from|with)\b",
     r"(?-i:[A-Z\u00c0-\u024f][\w'-]+) here\b",  # "Priya here"
-    r"it'?s (?-i:[A-Z\u00c0-\u024f])[\w'-]+",  # "it's Ama"
-    r"[-\u2013\u2014~]\s*(?-i:[A-Z\u00c0-\u024f])[\w'-]+(?: [\w'-]+)?(?:,[^\n]{0,60})?\s*$",
+    r"(?:it's|its) (?-i:[A-Z\u00c0-\u024f])[\w'-]+",  # "it's Ama"
+    r"(?:-|\u2013|\u2014|~)\s*(?-i:[A-Z\u00c0-\u024f])[\w'-]+(?: [\w'-]+)?(?:,[^\n]{0,60})?\s*$",
     # A closing "Sara, broker at Allsopp & Allsopp".
     r"(?!(?:hi|hello|hey|dear|thanks|cheers)\b)(?-i:[A-Z\u00c0-\u024f])[\w'-]+, (?:an? |the )?[\w -]{2,40} (?:at|with|from|of|for) [^\n.!?]{1,60}$",
     r"this is (?-i:[A-Z])\w+",

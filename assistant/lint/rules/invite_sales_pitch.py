@@ -3,12 +3,17 @@
 from assistant.lint.checks import existence
 from assistant.lint.model import Rule
 
+# Each top-level domain written with its dot, so the matcher can look for ".io" cheaply.
+TLDS = "|".join(
+    rf"\.{tld}"
+    for tld in "com io ai co net org app ly me so xyz biz info tv dev design studio page".split()
+)
 LINK = (
     r"https?://\S+",
     r"www\.\S+",
-    r"[\w-]+\.(?:com|io|ai|co|net|org|app|ly|me|so|xyz|biz|info|tv|dev|design|studio|page)/\S*",
+    rf"[\w-]+(?:{TLDS})/\S*",
     # A bare domain typed in lower case; "Booking.com" written as a brand name is not a link.
-    r"(?-i:[a-z0-9][a-z0-9-]*\.(?:com|io|ai|co|net|org|app|ly|me|so|xyz|biz|info|tv|dev|design|studio|page))\b",
+    rf"(?-i:[a-z0-9][a-z0-9-]*(?:{TLDS}))\b",
 )
 
 RULE = Rule(

@@ -18,15 +18,15 @@ _UPPER = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]")
 
 def check(ctx: Context) -> Iterable[Hit]:
     text = ctx.text
-    if "!" not in text and "?" not in text and not _TWO_CAPS.search(text):
-        return  # the common case, decided without the slower checks below
-    for m in _BANGS.finditer(text):
+    bangs = _BANGS.search(text)
+    if bangs is None and not _TWO_CAPS.search(text):
+        return  # the common case, decided with two fast searches
+    if bangs is not None:
         yield Hit(
-            m.start(),
-            m.end(),
+            bangs.start(),
+            bangs.end(),
             message="repeated exclamation marks read as shouting: use one, or none",
         )
-        break
     # A run of three or more capitalised words, or one common word in capitals, is shouting;
     # acronyms and company names (NASA, AWS, KPMG) are not common words.
     for m in _CAPS_RUN.finditer(text):
