@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pkgutil
+from pathlib import Path
 
 import pytest
 
@@ -145,3 +146,9 @@ def test_grounding_names_the_misattributed_fact():
     result = lint("Hi Jordan, I'm a staff data engineer at Helio; may I connect?", facts=facts)
     messages = [f.message for f in result.findings if f.rule == "grounding.unsupported"]
     assert any("Helio" in m and "recipient" in m for m in messages)
+
+
+def test_readme_documents_every_rule_id():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [r.id for r in RULES if f"`{r.id}`" not in readme]
+    assert not missing, f"document these rule ids in README.md: {missing}"
