@@ -1,21 +1,44 @@
 """Cordial: drafts LinkedIn connection messages the way experienced networkers write them.
 
-Heavy modules (LangChain, the model runtime) load only when a draft is asked for,
-so ``from assistant import lint`` stays fast.
+    from assistant import draft_invitation, draft_reply, lint, Settings
+
+`lint` loads at once and stays light; the drafting API (which pulls in LangChain) loads on
+first use, so `draft lint` and `from assistant import lint` start fast.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assistant import lint  # the package is callable: lint(text, kind=...)
 
-__all__ = ["lint"]
+_LAZY = {
+    "draft_invitation": "assistant.api",
+    "draft_reply": "assistant.api",
+    "adraft_invitation": "assistant.api",
+    "adraft_reply": "assistant.api",
+    "stream_invitation": "assistant.api",
+    "stream_reply": "assistant.api",
+    "revise_draft": "assistant.api",
+    "invitation_request": "assistant.api",
+    "reply_request": "assistant.api",
+    "history": "assistant.api",
+    "Settings": "assistant.settings",
+    "Draft": "assistant.drafting.result",
+    "InviteRequest": "assistant.drafting.requests",
+    "ReplyRequest": "assistant.drafting.requests",
+    "Person": "assistant.drafting.requests",
+}
 
-if TYPE_CHECKING:  # pragma: no cover
-    pass
+__all__ = ["lint", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
-    """Load the drafting API lazily: importing it pulls in LangChain."""
-    raise AttributeError(f"module 'assistant' has no attribute {name!r}")
+    """Import the drafting API on first use."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'assistant' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

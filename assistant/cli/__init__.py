@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from assistant.cli.config_cmds import config_group, history_command
+from assistant.cli.draft_cmds import demo_command, invite_command, reply_command
 from assistant.cli.lint_cmd import lint_command
 from assistant.cli.output import clean
 from assistant.errors import CordialError
@@ -18,7 +20,15 @@ def cli() -> None:
     """Cordial: draft and check LinkedIn connection messages, offline by default."""
 
 
-cli.add_command(lint_command)
+for command in (
+    lint_command,
+    invite_command,
+    reply_command,
+    config_group,
+    history_command,
+    demo_command,
+):
+    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -264,7 +264,8 @@ def absence(*patterns: str, bounded: bool = True) -> Check:
     matcher = Matcher(patterns, bounded=bounded)
 
     def check(ctx: Context) -> Iterable[Hit]:
-        if ctx.text.strip() and not matcher.search(ctx):
+        # "Never says X" can only be judged in a language the patterns know.
+        if ctx.english and ctx.text.strip() and not matcher.search(ctx):
             yield whole(ctx)
 
     check.matcher = matcher  # type: ignore[attr-defined]

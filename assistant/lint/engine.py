@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from assistant.lint.checks import scan
+from assistant.lint.language import looks_english
 from assistant.lint.model import (
     KINDS,
     MESSAGE_LIMIT,
@@ -111,6 +112,7 @@ def lint(
         plain=plain,
         lower=lower,
         found=scan(lower, plain),
+        english=looks_english(lower),
         kind=kind,
         situation=situation,
         limit=limit or default_limit(kind, account),

@@ -70,6 +70,7 @@ class Context:
     plain: str  # same length as text: curly quotes straightened, so spans line up
     lower: str  # plain in lower case, same length again
     found: dict  # every phrase pattern's matches, by matcher id (see checks.scan)
+    english: bool  # the phrase rules that need English stay silent when this is False
     kind: str
     situation: str | None
     limit: int

@@ -45,7 +45,8 @@ NON_ENTITIES = frozenset(
     """
 i i'm i'd i've i'll linkedin ok okay hi hello hey dear thanks thank best cheers regards mr mrs
 ms mx dr prof sir madam re ps p.s fyi
-bonjour salut hola hallo ciao hej olá ola kia ora namaste merhaba salaam shalom konnichiwa
+bonjour buongiorno salve salut hola hallo ciao hej olá ola kia ora namaste merhaba salaam
+shalom konnichiwa
 monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
 thursdays fridays saturdays sundays
 """.split()

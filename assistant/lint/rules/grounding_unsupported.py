@@ -11,8 +11,13 @@ from assistant.lint.checks import FLAGS
 from assistant.lint.model import Context, Facts, Hit, Rule
 from assistant.lint.words import COMMON_WORDS, NON_ENTITIES
 
-_TOKEN = re.compile(r"[^\W_](?:[\w&+]|['\u2019.-](?=[^\W_]))*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[\u2014-]\s)[\s\"'\u201c\u2018(*\u2022-]*$")
+_LATIN_CHARS = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
+# Latin words and runs of other scripts are separate tokens: "Nexon에서" is "Nexon" + "에서".
+_TOKEN = re.compile(
+    rf"[{_LATIN_CHARS}](?:[{_LATIN_CHARS}&+]|['\u2019.-](?=[{_LATIN_CHARS}]))*"
+    rf"|[^\W\d_{_LATIN_CHARS}]+"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s|\n|[\u2014-]\s)[\s\"'\u201c\u2018(*\u2022-]*$")
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
@@ -33,7 +38,7 @@ _CLAIMS = re.compile(
     r"|(?:i'?m|i am|my name is|my name's|this is)"
     r"|as (?!(?:you|your|we|they|he|she|it|a result|well|far|soon|long|much|part of your)\b)"
     r"|here at|we at"
-    r")(?P<obj>[^.;!?\n]{0,60})",
+    r")\b(?P<obj>[^.;!?\n]{0,60})",
     FLAGS,
 )
 # "my PyCon Türkiye talk on delivery-time models": a thing of the recipient's called the
@@ -41,9 +46,12 @@ _CLAIMS = re.compile(
 _MY_THING = re.compile(
     r"\b(?:my|our) (?P<obj>(?:[^\s.,;!?]+ ){0,3}(?:talk|post|article|paper|book|keynote|session|"
     r"presentation|podcast|research|company|startup|firm|lab|newsletter|blog|course|project|"
-    r"panel|workshop|review)\b(?: (?:on|about|at|in|for) [^.,;!?\n]{0,40})?)",
+    r"panel|workshop|review)s?\b(?: (?:on|about|at|in|for) [^.,;!?\n]{0,40})?)",
     FLAGS,
 )
+
+
+_CLAIM_END = re.compile(r"\b(?:your?|because|since|after|when|and i|but|so)\b", FLAGS)
 
 
 def _norm(token: str) -> str:
@@ -72,18 +80,40 @@ def _supported(token: str, known: frozenset[str], joined: str) -> bool:
     return bool(parts) and all(p in known for p in parts)
 
 
-def _is_candidate(text: str, m: re.Match[str]) -> bool:
+def _is_candidate(text: str, m: re.Match[str], english: bool) -> bool:
     token = m.group()
     if _DIGIT.search(token):
         return True
     first = token[0]
     if not _LATIN.match(first):
-        return first.isalpha() and not first.isascii()  # a name in a script without case
+        # In an English note, a word in a script without case is a name (李娜); in a note
+        # written in that script it is just a word.
+        return english and first.isalpha() and not first.isascii()
     if not first.isupper():
         return False
     if _SENTENCE_START.search(text, max(0, m.start() - 6), m.start()):
-        return _norm(token) not in COMMON_WORDS and _norm(token) not in NON_ENTITIES
+        # A capitalised word opening a sentence is usually an ordinary word ("Noticed your
+        # talk"); it counts as a name only when it looks like one: "DataConf", "NASA", "2024",
+        # or followed by another capitalised word ("Priya Shah suggested").
+        if _norm(token) in COMMON_WORDS or _norm(token) in NON_ENTITIES:
+            return False
+        return _looks_like_name(token) or _next_is_capitalised(text, m.end())
     return True
+
+
+def _looks_like_name(token: str) -> bool:
+    core = token.replace("'", "")
+    return (any(c.isupper() for c in core[1:]) and _norm(token) not in COMMON_WORDS) or bool(
+        _DIGIT.search(token)
+    )
+
+
+def _next_is_capitalised(text: str, end: int) -> bool:
+    nxt = _NEXT_WORD.match(text, end)
+    return bool(nxt) and nxt.group(1)[0].isupper() and _norm(nxt.group(1)) not in NON_ENTITIES
+
+
+_NEXT_WORD = re.compile(r" ([^\W\d_][\w'-]*)")
 
 
 def check(ctx: Context) -> Iterable[Hit]:
@@ -98,7 +128,7 @@ def check(ctx: Context) -> Iterable[Hit]:
     run_start = run_end = -1
     names: list[str] = []
     for m in _TOKEN.finditer(text):
-        if not _is_candidate(text, m) or _supported(m.group(), known, joined):
+        if not _is_candidate(text, m, ctx.english) or _supported(m.group(), known, joined):
             continue
         # Neighbouring unsupported words make one finding: "Jordan Lee", not two.
         if run_end >= 0 and text[run_end : m.start()].strip() == "":
@@ -132,7 +162,10 @@ def _misattributed(ctx: Context, facts: Facts) -> Iterable[Hit]:
     claims += [(c, True) for c in _MY_THING.finditer(ctx.plain)]
     for claim, any_word in claims:
         start = claim.start("obj")
-        for m in _TOKEN.finditer(claim.group("obj")):
+        # The claim ends where the sentence turns to the recipient: "I'm writing because I
+        # enjoyed your DataConf talk" claims nothing of theirs.
+        obj = _CLAIM_END.split(claim.group("obj"), maxsplit=1)[0]
+        for m in _TOKEN.finditer(obj):
             token = m.group()
             telling = token[0].isupper() or _DIGIT.search(token)
             if any_word:

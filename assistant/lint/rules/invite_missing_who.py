@@ -5,7 +5,8 @@ from assistant.lint.model import Rule
 
 WHO = (
     r"my name(?:'s| is)",
-    r"(?:i'm|im|i am) (?-i:[A-Z\u00c0-\u024f])[\w'-]+",  # I'm Sam / I'm Łukasz
+    # I'm Sam / I'm Łukasz; a capital then a small letter, so "I AM LOOKING" is no name.
+    r"(?:i'm|im|i am) (?-i:[A-Z\u00c0-\u024f][a-z\u00df-\u024f])[\w'-]*",
     r"i'?m [^\x00-\u024f]+",  # I'm 李娜
     r"(?:i am|i'm|im) (?:also |now |too |currently |still )?(?:a|an|the|one of|part of|on the|currently (?:a|an|the|at|with|leading|working|building|running|studying))\b",
     r"(?:i am|i'm) (?:with|from|at|based|studying|training|retired|self-employed|freelance|head of|leading|building|running|working|doing my|in my|in the|finishing|completing|founder|co-?founder|ceo|cto|cfo|vp|director|manager|engineer|designer|developer|recruiter|nurse|student|teacher|lawyer|consultant|researcher|professor|doctor|writer)",
@@ -15,7 +16,8 @@ WHO = (
     r"as (?:the|your|a fellow|an? \w+ \w+)\b",
     r"(?:\w+ )?here (?:at|from|with)\b",
     r"(?-i:[A-Z\u00c0-\u024f][\w'-]+) here\b",  # "Priya here"
-    r"(?:it's|its) (?-i:[A-Z\u00c0-\u024f])[\w'-]+",  # "it's Ama"
+    r"(?:i'm|im|i am) [\w'-]+ (?:from|at|with|of)",  # "I'M MIKE FROM THE ROTARY CLUB"
+    r"(?:it's|its) (?-i:[A-Z\u00c0-\u024f][a-z\u00df-\u024f])[\w'-]*",  # "it's Ama"
     r"(?:-|\u2013|\u2014|~)\s*(?-i:[A-Z\u00c0-\u024f])[\w'-]+(?: [\w'-]+)?(?:,[^\n]{0,60})?\s*$",
     # A closing "Sara, broker at Allsopp & Allsopp".
     r"(?!(?:hi|hello|hey|dear|thanks|cheers)\b)(?-i:[A-Z\u00c0-\u024f])[\w'-]+, (?:an? |the )?[\w -]{2,40} (?:at|with|from|of|for) [^\n.!?]{1,60}$",
@@ -28,7 +30,9 @@ WHO = (
     r"fellow \w+",
     r"(?:my|our) (?:team|company|startup|firm|lab|group|agency|school|university|practice|clinic|studio|role|work|job|research|thesis|company's|team's)\b",
     r"(?:i|we) (?:recently )?(?:just )?(?:finished|completed|graduated)",
-    r"(?:best|thanks|cheers|regards|warmly|thank you|all the best|sincerely)[,.!]?\s+(?-i:[A-Z\u00c0-\u024f])[\w'-]+\s*$",
+    r"(?:best|thanks|cheers|regards|warmly|thank you|all the best|sincerely)[,.!]?\s+(?-i:[A-Z\u00c0-\u024f])[\w'-]+(?:,[^\n]{1,60})?\s*$",
+    # A last line "<sign-off in any language>, <Name>": "Ngā mihi, Hine".
+    r"\n[^\n,]{2,25},\s*(?-i:[A-Z\u00c0-\u024f])[\w'-]+(?: [\w'-]+)?\s*$",
     r"(?:recruiter|founder|engineer|student|researcher|designer|nurse|manager|director|developer|consultant|analyst|scientist|teacher|lawyer|journalist|editor|writer|organi[sz]er|hiring manager) (?:at|for|with|from|in)\b",
 )
 

@@ -1,8 +1,11 @@
 """invite.missing-why: say why *this* person. Their job, team or company alone is not a reason;
 nor is a shared school, a count of mutual connections, or praise for their "profile"."""
 
-from assistant.lint.checks import absence
-from assistant.lint.model import Rule
+import re
+from collections.abc import Iterable
+
+from assistant.lint.checks import Matcher, whole
+from assistant.lint.model import Context, Hit, Rule
 
 # Specific things a person made or did. Generic ones (work, company, team, career, profile,
 # role, experience) are left out on purpose: "I admire your work" gives no reason.
@@ -25,9 +28,11 @@ THEIR_WORK = (
 WHY = (
     rf"your (?:[^\s.!?,;]+ ){{0,3}}(?:{THEIR_WORK})",
     rf"(?:great|loved|enjoyed|fantastic|brilliant|excellent|insightful|helpful|thoughtful|"
-    rf"interesting|useful|terrific|superb) (?:{THEIR_WORK}) (?:on|about|at|in|from|for)",
-    r"(?:we|you and i) (?:met|worked|studied|spoke|chatted|talked|sat|were|both worked|"
-    r"collaborated|overlapped|served|shared|went)",
+    rf"interesting|useful|terrific|superb) (?:{THEIR_WORK})",
+    # Shared history; "we both worked at X" (a shared employer alone) is not a reason.
+    r"(?:we|you and i) (?:met|worked together|worked on|studied together|spoke|chatted|talked|"
+    r"sat|were (?:on|in) the same|were both in|collaborated|overlapped|served together|"
+    r"shared a|were (?:colleagues|teammates|co-?workers))",
     r"(?:meeting|met|chatting with|talking with|speaking with|seeing|hearing) you",
     r"you met (?:me )?(?:at|in|during|on|last)",
     r"(?:loved|enjoyed|great|nice|good|lovely) (?:chatting|talking|meeting|speaking|catching up)",
@@ -42,6 +47,7 @@ WHY = (
     r"you (?:spoke|speak|presented|present|wrote|posted|shared|built|led|gave|organi[sz]ed|"
     r"published|mentioned|hosted|created|founded|maintain|mentored|taught|moderated|answered|"
     r"helped|made|started|launched|designed|reviewed|are hiring|'re hiring|were hiring|"
+    r"write|host|publish|post|maintain|organi[sz]e|teach|curate|edit|"
     r"have (?:built|led|written)|'ve (?:built|led|written))",
     r"(?:because|since) you(?:'re| are|'ve| have) (?:written|built|led|spoken|worked on|"
     r"published|been (?:working|writing|building|leading|researching))",
@@ -58,6 +64,49 @@ WHY = (
     r"(?:i'?m|i am) applying",
 )
 
+# "your <thing>": any specific thing of theirs is a reason, whatever it is called ("your FOI
+# request tracker", "your dive survey"); generic ones are not ("your work", "your profile").
+_YOUR_THING = re.compile(
+    r"\byour ((?:[\w'-]+ ){0,3}?)([\w-]+)(?=\s+(?:on|about|of|at|in|for|with|"
+    r"was|is|has|had|have|that|which|and|changed|helped|matched|made|"
+    r"answered|is|are|were)\b|[.,;:!?)]|\s*$)"
+)
+GENERIC = frozenset(
+    """
+    profile work works company company's business team career role position job experience
+    experiences background expertise journey network industry field organisation organization
+    page time help advice input thoughts feedback consideration opinion insights perspective
+    success achievements accomplishments area region city country inbox calendar number phone
+    email e-mail whatsapp address details contact attention support way day week growth life
+    linkedin feed message messages request invitation invite connection connections skills
+    leadership reputation presence office firm department group space sector market vision
+    traffic revenue sales leads pipeline conversions followers income costs cost spend budget
+    date birth birthday records password account bank card dob name title data
+""".split()
+)
+SPOILERS = frozenset("profile work company career background experience role vision".split())
+_WHY = Matcher(WHY)
+
+
+def _names_a_thing(ctx: Context) -> bool:
+    for m in _YOUR_THING.finditer(ctx.lower):
+        # The head word must be specific, and no modifier may be the generic word itself
+        # ("your impressive profile speaks for itself" ends on "speaks").
+        head = [w.strip("'") for w in m.group(2).split("-")]
+        modifiers = [w.strip("'") for w in m.group(1).split()]
+        if not any(w in GENERIC for w in head) and not any(w in SPOILERS for w in modifiers):
+            return True
+    return False
+
+
+def check(ctx: Context) -> Iterable[Hit]:
+    if not ctx.english or not ctx.text.strip():
+        return
+    if _WHY.search(ctx) or _names_a_thing(ctx):
+        return
+    yield whole(ctx)
+
+
 RULE = Rule(
     id="invite.missing-why",
     severity="error",
@@ -66,7 +115,7 @@ RULE = Rule(
     message="say why this person in particular: a talk, post or project of theirs, a referral, "
     "or where you met",
     suggestion='add one concrete reason, e.g. "I enjoyed your talk on …"',
-    check=absence(*WHY),
+    check=check,
     fails=[
         "Hi Ana, I'm a data engineer at Acme. Would love to connect!",
         "Hello, I'm Sam, a recruiter. We have 14 connections in common; let's connect.",

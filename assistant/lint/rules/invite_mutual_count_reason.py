@@ -18,6 +18,7 @@ RULE = Rule(
     check=existence(
         rf"(?:{QUANTITY}) (?:mutual|shared|common) (?:connections|contacts|friends)",
         r"(?:connections|contacts|friends) in common",
+        r"relations en commun|contactos en común|gemeinsame kontakte|contatos em comum",
         rf"(?:share|have) (?:{QUANTITY}) (?:mutual |shared |common )?(?:connections|contacts)",
         rf"(?:both )?connected to (?:{QUANTITY}) (?:of the same )?(?:people|professionals)",
         r"(?:so many|many|lots of|a lot of) of the same (?:people|connections)",

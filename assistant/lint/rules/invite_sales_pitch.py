@@ -28,11 +28,11 @@ RULE = Rule(
         r"calendly|bit\.ly|tinyurl",
         r"(?:our|my) (?:new |latest |flagship |innovative |cutting-edge |ai-?powered |all-in-one )?"
         r"(?:product|products|platform|solution|solutions|services|service|tool|software|app|"
-        r"offering|offerings|agency|saas|plugin|course|program|programme|packages?|tool suite)"
+        r"offering|offerings|agency|saas|plugin|packages?|tool suite)"
         r"(?! (?:team|teams|manager|managers|lead|leads|designer|designers|engineer|engineers|"
         r"engineering|management|org|group|roadmap|onboarding|design|strategy|area|line|"
         r"analytics|research|people|owners?|marketing|launch|docs|ops|org))",
-        r"(?:our|my|a|an|free|quick|short|live|personali[sz]ed|15[- ]minute|book a|schedule a) "
+        r"(?:our|my|a|an|free|quick|short|live|personali[sz]ed|\d+[- ]minutes?|book a|schedule a) "
         r"(?:quick |short |free |live |personali[sz]ed |product )?demo(?:s)?(?! day)",
         r"demo (?:of )?(?:our|my)",
         r"(?:we're|we are|i'm|i am) (?:currently )?offering",
@@ -40,6 +40,9 @@ RULE = Rule(
         r"free (?:trial|consultation|audit|assessment|strategy (?:call|session)|pilot)",
         r"(?:special|exclusive|limited[- ]time|introductory) (?:offer|discount|deal|pricing|rate)",
         r"\d+ ?% (?:off|discount|cheaper|savings)",
+        # Whatever it is called, a "solution" or "services" of ours is on sale.
+        r"our [\w-]+ (?:solution|solutions|services|offering|offerings|saas|software)"
+        r"(?! (?:team|teams|org|group|department))",
         r"discount(?:s|ed)?",
         r"we (?:help|enable|empower|partner with|work with) (?:companies|businesses|brands|"
         r"teams|startups|founders|organi[sz]ations|firms|agencies|clients|b2b|saas|leaders|"

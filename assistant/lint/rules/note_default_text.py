@@ -17,6 +17,14 @@ RULE = Rule(
         r"i want to (?:add you to|join) (?:my|your) professional network",
         r"please accept my (?:invitation|request) to (?:join|connect on) (?:my )?(?:linkedin|professional network)",
         r"i'?d like to connect with you on linkedin\.?$",
+        # The same default sentence in the platform's other interface languages.
+        r"ich möchte sie gerne? (?:zu )?meinem beruflichen netzwerk (?:auf linkedin )?hinzufügen",
+        r"ich möchte dich (?:zu )?meinem beruflichen netzwerk (?:auf linkedin )?hinzufügen",
+        r"je souhaiterais vous (?:ajouter à|inviter à rejoindre) mon réseau professionnel",
+        r"j'aimerais vous (?:ajouter à|inviter à rejoindre) mon réseau professionnel",
+        r"me gustaría (?:añadirte|agregarte) a mi red profesional",
+        r"gostaria de (?:adicionar você|te adicionar) à minha rede profissional",
+        r"vorrei aggiungerti alla mia rete professionale",
     ),
     fails=[
         "I'd like to add you to my professional network on LinkedIn.",

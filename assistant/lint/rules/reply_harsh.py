@@ -23,6 +23,8 @@ RULE = Rule(
         r"(?:i )?don'?t have time for (?:this|another|your|more)",
         r"how (?:original|creative|unique|novel|innovative)",
         r"so original",
+        r"can'?t be bothered",
+        r"(?:obviously|clearly) (?:can'?t|don'?t|won'?t|couldn'?t|aren'?t)",
         r"don'?t (?:ever )?(?:bother|contact me|message me|write (?:to )?me)",
         r"never (?:contact|message|write (?:to )?|bother) me",
         r"nice try",

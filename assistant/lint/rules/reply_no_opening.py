@@ -41,14 +41,15 @@ LETDOWN = re.compile(
     r"(?:accept|connect|add)|connect(?:ing)? (?:only )?with (?:people|those|folks|colleagues)|"
     r"don'?t (?:believe|think) we(?:'ve| have)? (?:met|crossed paths|worked)|keep my (?:network|"
     r"connections)|(?:people|those) i(?:'ve| have)? (?:know|met|worked)|going to pass|"
-    r"decline|not (?:going to )?(?:accept|connect)",
+    r"decline|not (?:going to )?(?:accept|connect)|won'?t be (?:accepting|connecting)|"
+    r"don'?t know you",
     FLAGS,
 )
 
 
 def check(ctx: Context) -> Iterable[Hit]:
     is_letdown = ctx.situation == "letdown" or (ctx.situation is None and LETDOWN.search(ctx.plain))
-    if is_letdown and ctx.text.strip() and not OPENING.search(ctx):
+    if is_letdown and ctx.english and ctx.text.strip() and not OPENING.search(ctx):
         yield whole(ctx)
 
 

@@ -17,7 +17,9 @@ _APOLOGY = re.compile(
     r"apologies|(?:i )?apologi[sz]e|forgive me|pardon (?:me|the|my)|excuse (?:me|the|my)|"
     r"i hate to (?:bother|disturb|intrude)|i know you(?:'re| are) (?:very |really |extremely |"
     r"incredibly |super )?busy|i hope (?:i'?m|i am|this is) not (?:bothering|disturbing|"
-    r"intruding)|i don'?t mean to (?:bother|intrude|disturb)|(?:i'?m |i am )?sorry)",
+    r"intruding)|i don'?t mean to (?:bother|intrude|disturb)|(?:i'?m |i am )?sorry|"
+    r"entschuldigen sie|entschuldigung|désolée?|excusez-moi|disculpe|perdone|perdón|"
+    r"scusi|mi scusi|desculpe)",
     FLAGS,
 )
 

@@ -1,0 +1,201 @@
+"""The library's front door: what the CLI, the web chat and other programs call.
+
+from assistant import draft_invitation, draft_reply, lint, Settings
+draft = draft_invitation("Jordan Lee", to_headline="VP Data at Globex",
+                         context="saw her DataConf talk on streaming",
+                         ask="15 minutes of advice")
+print(draft.text, draft.chars, draft.limit)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.drafting.pipeline import Drafter
+from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
+from assistant.drafting.result import Draft
+from assistant.drafting.tasks import Task, invitation_task, reply_task
+from assistant.errors import InputError
+from assistant.settings import Settings
+from assistant.store import History
+
+_drafters: dict[tuple, Drafter] = {}
+_lock = threading.Lock()
+
+
+def drafter_for(settings: Settings) -> Drafter:
+    """One Drafter (and so one model client) per backend configuration, reused across calls."""
+    key = (
+        settings.backend,
+        settings.model_name,
+        settings.base_url,
+        settings.timeout_s,
+        settings.max_retries,
+        settings.temperature,
+        str(settings.home),
+    )
+    with _lock:
+        if key not in _drafters:
+            _drafters[key] = Drafter(settings)
+        return _drafters[key]
+
+
+def _validated(model: type, **fields: Any) -> Any:
+    try:
+        return model(**fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "input"
+        raise InputError(f"{where}: {first['msg']}", "check that field and try again") from exc
+
+
+def invitation_request(
+    to: str | Person,
+    *,
+    to_headline: str = "",
+    context: str = "",
+    ask: str = "",
+    relationship: str = "other",
+    tone: str = "warm",
+    account: str | None = None,
+    limit: int | None = None,
+    me: Person | None = None,
+    settings: Settings | None = None,
+) -> InviteRequest:
+    """A validated InviteRequest; the sender's profile comes from settings unless given."""
+    settings = settings or Settings()
+    recipient = to if isinstance(to, Person) else _validated(Person, name=to, headline=to_headline)
+    return _validated(
+        InviteRequest,
+        recipient=recipient,
+        me=me or Person.from_profile(settings.me),
+        relationship=relationship,
+        context=context,
+        ask=ask,
+        tone=tone,
+        account=account or settings.account,
+        limit=limit,
+    )
+
+
+def reply_request(
+    from_name: str | Person,
+    *,
+    note: str = "",
+    situation: str | None = None,
+    mutual: int | None = None,
+    context: str = "",
+    from_headline: str = "",
+    limit: int | None = None,
+    me: Person | None = None,
+    settings: Settings | None = None,
+) -> ReplyRequest:
+    """A validated ReplyRequest; the user's profile comes from settings unless given."""
+    settings = settings or Settings()
+    requester = (
+        from_name
+        if isinstance(from_name, Person)
+        else _validated(Person, name=from_name, headline=from_headline)
+    )
+    return _validated(
+        ReplyRequest,
+        requester=requester,
+        me=me or Person.from_profile(settings.me),
+        note=note,
+        situation=situation,
+        mutual=mutual,
+        context=context,
+        limit=limit,
+    )
+
+
+def _run(task: Task, request: Any, settings: Settings, variants: int, save: bool) -> Draft:
+    draft = drafter_for(settings).draft(task, variants=variants)
+    if save:
+        History(settings.home / "history.db").save(draft, request)
+    return draft
+
+
+def draft_invitation(
+    to: str | Person | InviteRequest,
+    *,
+    variants: int = 1,
+    settings: Settings | None = None,
+    save: bool = True,
+    **fields: Any,
+) -> Draft:
+    """Draft an invitation note: fits the limit, no error-level finding, says how it was made."""
+    settings = settings or Settings()
+    request = (
+        to if isinstance(to, InviteRequest) else invitation_request(to, settings=settings, **fields)
+    )
+    return _run(invitation_task(request), request, settings, variants, save)
+
+
+def draft_reply(
+    from_name: str | Person | ReplyRequest,
+    *,
+    variants: int = 1,
+    settings: Settings | None = None,
+    save: bool = True,
+    **fields: Any,
+) -> Draft:
+    """Draft a reply to a connection request, in the given or suggested situation."""
+    settings = settings or Settings()
+    request = (
+        from_name
+        if isinstance(from_name, ReplyRequest)
+        else reply_request(from_name, settings=settings, **fields)
+    )
+    return _run(reply_task(request), request, settings, variants, save)
+
+
+def stream_invitation(
+    request: InviteRequest,
+    settings: Settings | None = None,
+) -> Iterator[str | Draft]:
+    """Chunks of text as the model writes, then the finished Draft."""
+    settings = settings or Settings()
+    yield from drafter_for(settings).stream(invitation_task(request))
+
+
+def stream_reply(
+    request: ReplyRequest,
+    settings: Settings | None = None,
+) -> Iterator[str | Draft]:
+    """Chunks of text as the model writes, then the finished Draft."""
+    settings = settings or Settings()
+    yield from drafter_for(settings).stream(reply_task(request))
+
+
+def revise_draft(
+    request: InviteRequest | ReplyRequest,
+    text: str,
+    instruction: str,
+    settings: Settings | None = None,
+) -> Draft:
+    """Rewrite a draft following an instruction ('shorter', 'more formal'), same lint gate."""
+    settings = settings or Settings()
+    task = invitation_task(request) if isinstance(request, InviteRequest) else reply_task(request)
+    return drafter_for(settings).revise(task, text, instruction)
+
+
+async def adraft_invitation(to: Any, **kwargs: Any) -> Draft:
+    """draft_invitation in a worker thread, for asyncio programs."""
+    return await asyncio.to_thread(draft_invitation, to, **kwargs)
+
+
+async def adraft_reply(from_name: Any, **kwargs: Any) -> Draft:
+    """draft_reply in a worker thread, for asyncio programs."""
+    return await asyncio.to_thread(draft_reply, from_name, **kwargs)
+
+
+def history(limit: int = 20, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """The most recent saved drafts."""
+    settings = settings or Settings()
+    return History(settings.home / "history.db").recent(limit)

@@ -1,0 +1,229 @@
+"""`draft invite`, `draft reply`, `draft demo`: drafting from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from assistant.cli.output import clean
+
+# Exit status when the model failed and the composer's draft was printed instead.
+EXIT_FALLBACK = 4
+MAX_NOTE_CHARS = 8_000
+
+
+def _settings(**overrides: Any) -> Any:
+    from assistant.settings import Settings
+
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _progress_printer() -> Any:
+    """A progress line on stderr while the embedded model is assembled on first use."""
+    if not sys.stderr.isatty():
+        shown = {"started": False}
+
+        def quiet(done: int, total: int) -> None:
+            if not shown["started"]:
+                click.echo("Preparing the embedded model (first run, about a minute)...", err=True)
+                shown["started"] = True
+
+        return quiet
+
+    def bar(done: int, total: int) -> None:
+        pct = 100 * done // max(total, 1)
+        click.echo(
+            f"\rPreparing the embedded model: {pct:3d}% ({done >> 20} / {total >> 20} MB)",
+            err=True,
+            nl=done >= total,
+        )
+
+    return bar
+
+
+def _print_draft(draft: Any, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(draft.public(), ensure_ascii=False))
+    else:
+        for n, text in enumerate(draft.variants if len(draft.variants) > 1 else [draft.text]):
+            if len(draft.variants) > 1:
+                click.echo(f"--- variant {n + 1}{' (best)' if text == draft.text else ''}")
+            click.echo(clean(text))
+        tty = sys.stderr.isatty()
+        over = draft.chars > draft.limit
+        count = f"{draft.chars}/{draft.limit} characters"
+        status = click.style(count, fg="red" if over else "green") if tty else count
+        how = f"{draft.backend} ({draft.model})" if draft.model != draft.backend else draft.backend
+        click.echo(f"{status} · {how} · {draft.latency_s:.1f} s", err=True)
+        for f in draft.findings:
+            click.echo(f"  {f['severity']} {f['rule']}: {clean(f['message'])}", err=True)
+    if draft.fallback:
+        click.echo(
+            f"note: this draft is the composer's: {clean(draft.fallback_reason or '')}", err=True
+        )
+    if draft.backend_failed:
+        sys.exit(EXIT_FALLBACK)
+
+
+def _read_note(note: str | None) -> str:
+    if note == "-":
+        data = sys.stdin.read(MAX_NOTE_CHARS + 1)
+        if len(data) > MAX_NOTE_CHARS:
+            raise click.UsageError(f"the note is over {MAX_NOTE_CHARS:,} characters")
+        return data
+    return note or ""
+
+
+BACKEND = click.option(
+    "--backend",
+    type=click.Choice(["local", "openai", "composer"]),
+    help="Which model drafts (default from settings: local).",
+)
+MODEL = click.option("--model", help="Model name (default depends on the backend).")
+JSON = click.option("--json", "as_json", is_flag=True, help="Print the draft as JSON.")
+VARIANTS = click.option(
+    "--variants",
+    type=click.IntRange(1, 5),
+    default=1,
+    show_default=True,
+    help="How many candidates to write; the best is printed first.",
+)
+
+
+@click.command("invite")
+@click.option("--to", "to", required=True, help="Their name.")
+@click.option("--to-headline", default="", help="Their headline, e.g. 'VP Data at Globex'.")
+@click.option("--context", default="", help="Why them: their talk, post, where you met.")
+@click.option("--ask", default="", help="What you would like: advice, a call, to stay in touch.")
+@click.option(
+    "--relationship",
+    default="other",
+    show_default=True,
+    type=click.Choice(["met", "colleague", "referral", "stranger", "alumni", "other"]),
+)
+@click.option("--from-name", help="Your name (default from settings).")
+@click.option("--from-headline", help="Your headline (default from settings).")
+@click.option(
+    "--tone", type=click.Choice(["warm", "formal", "concise"]), default="warm", show_default=True
+)
+@click.option(
+    "--account",
+    type=click.Choice(["premium", "free"]),
+    help="Your account: 300 characters premium, 200 free (default from settings).",
+)
+@VARIANTS
+@BACKEND
+@MODEL
+@JSON
+def invite_command(
+    to,
+    to_headline,
+    context,
+    ask,
+    relationship,
+    from_name,
+    from_headline,
+    tone,
+    account,
+    variants,
+    backend,
+    model,
+    as_json,
+) -> None:
+    """Draft an invitation note to someone."""
+    from assistant.api import draft_invitation
+    from assistant.drafting.requests import Person
+
+    settings = _settings(backend=backend, model=model, account=account)
+    me = Person(
+        name=from_name if from_name is not None else settings.me.name,
+        headline=from_headline if from_headline is not None else settings.me.headline,
+        about=settings.me.about,
+    )
+    _attach_progress(settings)
+    draft = draft_invitation(
+        to,
+        to_headline=to_headline,
+        context=context,
+        ask=ask,
+        relationship=relationship,
+        tone=tone,
+        me=me,
+        variants=variants,
+        settings=settings,
+    )
+    _print_draft(draft, as_json)
+
+
+@click.command("reply")
+@click.option("--from", "from_name", required=True, help="Who sent you the request.")
+@click.option("--from-headline", default="", help="Their headline.")
+@click.option("--note", help="Their note, or - to read it from standard input.")
+@click.option(
+    "--situation",
+    type=click.Choice(["letdown", "how-met", "how-can-i-help", "accept", "follow"]),
+    help="Which reply (default: suggested from the note).",
+)
+@click.option("--mutual", type=click.IntRange(0, 100_000), help="Connections in common.")
+@click.option("--context", default="", help="For accept: where you met.")
+@VARIANTS
+@BACKEND
+@MODEL
+@JSON
+def reply_command(
+    from_name, from_headline, note, situation, mutual, context, variants, backend, model, as_json
+) -> None:
+    """Draft a reply to a connection request you received."""
+    from assistant.api import draft_reply
+
+    settings = _settings(backend=backend, model=model)
+    _attach_progress(settings)
+    draft = draft_reply(
+        from_name,
+        from_headline=from_headline,
+        note=_read_note(note),
+        situation=situation,
+        mutual=mutual,
+        context=context,
+        variants=variants,
+        settings=settings,
+    )
+    _print_draft(draft, as_json)
+
+
+@click.command("demo")
+@BACKEND
+def demo_command(backend) -> None:
+    """Draft one example invitation, to see Cordial work end to end."""
+    from assistant.api import draft_invitation
+    from assistant.drafting.requests import Person
+
+    settings = _settings(backend=backend)
+    _attach_progress(settings)
+    click.echo("Drafting an example invitation to Jordan Lee (VP Data at Globex)...", err=True)
+    draft = draft_invitation(
+        "Jordan Lee",
+        to_headline="VP Data at Globex",
+        context="saw her DataConf talk on streaming",
+        ask="15 minutes of advice",
+        relationship="stranger",
+        me=Person(
+            name=settings.me.name or "Sam Ortiz",
+            headline=settings.me.headline or "data engineer at Acme",
+        ),
+        settings=settings,
+        save=False,
+    )
+    _print_draft(draft, as_json=False)
+
+
+def _attach_progress(settings: Any) -> None:
+    """Show progress if this run has to assemble the embedded model."""
+    if settings.backend != "local":
+        return
+    from assistant.api import drafter_for
+
+    drafter_for(settings)._progress = _progress_printer()

@@ -1,0 +1,322 @@
+"""draft → clean → lint → (another try) → composer. Every path ends in a draft that fits the
+limit and has no error-level finding, and says how it was made."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant import lint
+from assistant.drafting.clean import clean
+from assistant.drafting.result import Draft, Usage
+from assistant.drafting.tasks import Task
+from assistant.errors import CordialError, ModelFilesError, NeedsKeyError
+from assistant.prompting import load_prompt, render
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# At most this many model calls per draft: the first sample and two more tries.
+MAX_MODEL_CALLS = 3
+# Configuration problems are the user's to fix: they are raised, not papered over.
+CONFIG_ERRORS = (NeedsKeyError, ModelFilesError)
+
+
+@dataclass
+class Attempt:
+    """One model call's cleaned text and its lint result."""
+
+    text: str
+    result: Any  # LintResult
+    first_token_s: float | None = None
+
+    @property
+    def score(self) -> tuple[int, int, int]:
+        """Lower is better: errors, then warnings, then length."""
+        errors = sum(f.severity == "error" for f in self.result.findings)
+        warnings = sum(f.severity == "warning" for f in self.result.findings)
+        return errors, warnings, self.result.chars
+
+
+@dataclass
+class Run:
+    """The running tally for one draft."""
+
+    started: float = field(default_factory=time.perf_counter)
+    usage: Usage = field(default_factory=Usage)
+    first_token_s: float | None = None
+
+
+def _describe_finding(finding: Any, text: str) -> str:
+    """A finding as the revise prompt shows it: the message and the words it is about."""
+    span = text[finding.start : finding.end]
+    if 0 < len(span) <= 60:
+        return f'{finding.message} (at "{span}")'
+    return finding.message
+
+
+class Drafter:
+    """Drafts with one backend; the chat model is built on first use and reused."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        model: Any = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        retry: str = "revise",
+    ) -> None:
+        self.settings = settings
+        self._model = model
+        self._progress = progress
+        self.retry = retry  # "revise": feed the findings back; "resample": ask again
+
+    # -- the model -------------------------------------------------------------------------
+
+    @property
+    def backend(self) -> str:
+        """The backend name reported on drafts; an injected model reports as 'custom'."""
+        return self.settings.backend if self._model is None else "custom"
+
+    def model(self) -> Any:
+        """The LangChain chat model, built once."""
+        if self._model is None:
+            from assistant.backends.chat_models import make_chat_model
+
+            if self.settings.backend == "local":
+                from assistant.backends.local_server import ensure_server
+
+                ensure_server(self.settings, progress=self._progress)
+            self._model = make_chat_model(self.settings)
+        return self._model
+
+    def _call(self, messages: list[Any], run: Run, max_tokens: int) -> tuple[str, float | None]:
+        """One model call, streamed so the time to first token is known."""
+        start = time.perf_counter()
+        first: float | None = None
+        full = None
+        model = self.model()
+        bound = model.bind(max_tokens=max_tokens) if hasattr(model, "bind") else model
+        try:
+            for chunk in bound.stream(messages):
+                if first is None and chunk.content:
+                    first = time.perf_counter() - start
+                full = chunk if full is None else full + chunk
+        except CONFIG_ERRORS:
+            raise
+        except ValueError as exc:
+            # LangChain raises this when a stream ends with no chunk: an empty answer, which
+            # the gate rejects like any other bad draft; anything else is a failure.
+            if "No generation chunks" not in str(exc):
+                raise self._failure(exc) from exc
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line reason
+            raise self._failure(exc) from exc
+        run.usage.model_calls += 1
+        run.usage.model_s += time.perf_counter() - start
+        text = "" if full is None else str(full.content)
+        self._count_usage(full, messages, text, run)
+        return text, first
+
+    def _failure(self, exc: BaseException) -> CordialError:
+        from assistant.backends.chat_models import describe_failure
+
+        return describe_failure(exc, timeout_s=self.settings.timeout_s)
+
+    def _count_usage(self, message: Any, prompt: list[Any], text: str, run: Run) -> None:
+        meta = getattr(message, "usage_metadata", None) or {}
+        if meta.get("input_tokens"):
+            run.usage.prompt_tokens += meta["input_tokens"]
+            run.usage.completion_tokens += meta.get("output_tokens", 0)
+            return
+        from assistant.backends.tokens import count_tokens
+
+        run.usage.approximate = True
+        run.usage.prompt_tokens += count_tokens(" ".join(str(m.content) for m in prompt))
+        run.usage.completion_tokens += count_tokens(text)
+
+    # -- drafting --------------------------------------------------------------------------
+
+    def draft(self, task: Task, *, variants: int = 1) -> Draft:
+        """The best draft for the task, with up to `variants` lint-clean alternatives."""
+        run = Run()
+        if self.settings.backend == "composer" and self._model is None:
+            return self._composed(task, run, variants, reason=None)
+        kept: list[Attempt] = []
+        try:
+            for _ in range(max(1, variants)):
+                attempt = self._one_clean_sample(task, run)
+                if attempt is None:
+                    break
+                kept.append(attempt)
+        except CONFIG_ERRORS:
+            raise
+        except CordialError as exc:
+            log.warning("model failed, composing instead: %s", exc)
+            return self._composed(task, run, variants, reason=str(exc), failed=True)
+        if not kept:
+            return self._composed(
+                task, run, variants, reason="the model's drafts still had errors after revision"
+            )
+        kept.sort(key=lambda a: a.score)
+        best = kept[0]
+        return self._finish(
+            task,
+            run,
+            best.text,
+            best.result,
+            path=self._path_of(run),
+            variants=[a.text for a in kept],
+        )
+
+    def _one_clean_sample(self, task: Task, run: Run) -> Attempt | None:
+        """Sample, then retry with the findings, within the call budget; None if all fail."""
+        prompt = load_prompt(task.prompt)
+        messages = render(task.prompt, task.values)
+        previous: Attempt | None = None
+        for _ in range(MAX_MODEL_CALLS):
+            if previous is not None and self.retry == "revise":
+                messages = render("revise", self._revise_values(task, previous))
+            raw, first = self._call(messages, run, prompt.max_tokens)
+            if run.first_token_s is None:
+                run.first_token_s = first
+            text = clean(raw)
+            result = lint(text, **task.lint_args())
+            attempt = Attempt(text, result, first)
+            if text and result.ok:
+                return attempt
+            log.info("draft rejected: %s", sorted(result.rules()))
+            previous = attempt
+        return None
+
+    def _revise_values(self, task: Task, attempt: Attempt, instruction: str = "none") -> dict:
+        problems = "; ".join(
+            _describe_finding(f, attempt.text)
+            for f in attempt.result.findings
+            if f.severity == "error"
+        )
+        return {
+            "kind": "invitation note" if task.kind == "invite" else "reply message",
+            "sender": task.values.get("sender", ""),
+            "recipient": task.values.get("recipient") or task.values.get("requester_name", ""),
+            "shared": "; ".join(task.facts.get("shared", [])) or "none",
+            "draft": attempt.text,
+            "problems": problems or "none",
+            "instruction": instruction,
+            "max_chars": task.values["max_chars"],
+        }
+
+    def revise(self, task: Task, text: str, instruction: str) -> Draft:
+        """Rewrite a draft to follow the user's instruction ('shorter, warmer'), same gate."""
+        run = Run()
+        current = Attempt(text, lint(text, **task.lint_args()))
+        if self.settings.backend == "composer" and self._model is None:
+            return self._composed(
+                task, run, 1, reason="the composer cannot follow instructions; here is its draft"
+            )
+        try:
+            for _ in range(MAX_MODEL_CALLS):
+                values = self._revise_values(task, current, instruction)
+                raw, first = self._call(render("revise", values), run, 200)
+                run.first_token_s = run.first_token_s or first
+                candidate = clean(raw)
+                result = lint(candidate, **task.lint_args())
+                if candidate and result.ok:
+                    return self._finish(task, run, candidate, result, path="model-revised")
+                current = Attempt(candidate or text, result)
+        except CONFIG_ERRORS:
+            raise
+        except CordialError as exc:
+            return self._composed(task, run, 1, reason=str(exc), failed=True)
+        return self._composed(task, run, 1, reason="the revision still had errors")
+
+    # -- endings ---------------------------------------------------------------------------
+
+    def _path_of(self, run: Run) -> str:
+        if run.usage.model_calls <= 1:
+            return "model"
+        return "model-revised" if self.retry == "revise" else "model-retry"
+
+    def _composed(
+        self, task: Task, run: Run, variants: int, *, reason: str | None, failed: bool = False
+    ) -> Draft:
+        texts = []
+        for n in range(max(1, variants)):
+            text = task.compose(n)
+            if text not in texts:
+                texts.append(text)
+        result = lint(texts[0], **task.lint_args())
+        return self._finish(
+            task,
+            run,
+            texts[0],
+            result,
+            path="composer" if reason is None else "fallback",
+            variants=texts,
+            reason=reason,
+            failed=failed,
+        )
+
+    def _finish(
+        self,
+        task: Task,
+        run: Run,
+        text: str,
+        result: Any,
+        *,
+        path: str,
+        variants: list[str] | None = None,
+        reason: str | None = None,
+        failed: bool = False,
+    ) -> Draft:
+        fallback = path == "fallback"
+        return Draft(
+            text=text,
+            chars=result.chars,
+            limit=result.limit,
+            kind=task.kind,
+            situation=task.situation,
+            findings=[f.to_dict() for f in result.findings],
+            backend=self.backend if not fallback else f"{self.backend}+composer",
+            model=self.settings.model_name if path != "composer" else "composer",
+            fallback=fallback,
+            fallback_reason=reason,
+            backend_failed=failed,
+            path=path,
+            variants=variants or [text],
+            usage=run.usage,
+            latency_s=time.perf_counter() - run.started,
+            first_token_s=run.first_token_s,
+        )
+
+    def stream(self, task: Task) -> Iterator[str | Draft]:
+        """Text chunks of the first model sample as they arrive, then the finished Draft (which
+        may differ: the gate can replace a rejected sample)."""
+        if self.settings.backend == "composer" and self._model is None:
+            yield self.draft(task)
+            return
+        messages = render(task.prompt, task.values)
+        run = Run()
+        chunks: list[str] = []
+        try:
+            for chunk in self.model().stream(messages):
+                if chunk.content:
+                    if run.first_token_s is None:
+                        run.first_token_s = time.perf_counter() - run.started
+                    chunks.append(str(chunk.content))
+                    yield str(chunk.content)
+        except CONFIG_ERRORS:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line reason
+            yield self._composed(task, run, 1, reason=str(self._failure(exc)), failed=True)
+            return
+        run.usage.model_calls = 1
+        run.usage.model_s = time.perf_counter() - run.started
+        text = clean("".join(chunks))
+        result = lint(text, **task.lint_args())
+        if text and result.ok:
+            yield self._finish(task, run, text, result, path="model")
+        else:
+            yield self.draft(task)

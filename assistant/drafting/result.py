@@ -1,0 +1,57 @@
+"""What a draft call returns: the text, its lint findings, and how it was made."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Path = Literal["model", "model-retry", "model-revised", "composer", "fallback"]
+
+
+class Usage(BaseModel):
+    """Tokens a draft cost, when a model was used."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model_calls: int = 0
+    model_s: float = Field(0.0, description="wall time spent inside model calls (with HTTP)")
+    approximate: bool = Field(False, description="counted locally, not reported by the server")
+
+
+class Draft(BaseModel):
+    """A finished draft: fits its limit and has no error-level finding."""
+
+    text: str
+    chars: int
+    limit: int
+    kind: Literal["invite", "reply"]
+    situation: str | None = None
+    findings: list[dict[str, Any]] = Field(default_factory=list)
+    backend: str
+    model: str
+    fallback: bool = False
+    fallback_reason: str | None = None
+    backend_failed: bool = Field(False, description="the model errored or timed out")
+    path: Path = "model"
+    variants: list[str] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+    latency_s: float = 0.0
+    first_token_s: float | None = None
+
+    def public(self) -> dict[str, Any]:
+        """The documented --json shape."""
+        return {
+            "text": self.text,
+            "chars": self.chars,
+            "limit": self.limit,
+            "findings": self.findings,
+            "backend": self.backend,
+            "model": self.model,
+            "fallback": self.fallback,
+            "fallback_reason": self.fallback_reason,
+            "path": self.path,
+            "variants": self.variants,
+            "usage": self.usage.model_dump(),
+            "latency_s": round(self.latency_s, 3),
+        }

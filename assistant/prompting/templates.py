@@ -1,0 +1,111 @@
+"""Loads prompts/<task>.yaml into a strict pydantic model and renders it as chat messages.
+
+A prompt file holds a system text, a user template, few-shot examples and defaults. Unknown
+keys are refused, so a typo in a prompt file fails loudly instead of being ignored."""
+
+from __future__ import annotations
+
+import string
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from assistant.errors import CordialError
+
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+
+
+class Example(BaseModel):
+    """One few-shot pair: the user template's variables and the answer to imitate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    vars: dict[str, Any]
+    output: str
+
+
+class PromptFile(BaseModel):
+    """One task's prompt, as written in prompts/<name>.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    description: str
+    system: str
+    user: str
+    examples: list[Example] = Field(default_factory=list)
+    defaults: dict[str, Any] = Field(default_factory=dict)
+    max_tokens: int = Field(160, ge=16, le=2048)
+
+    @property
+    def variables(self) -> set[str]:
+        """The names the user template needs."""
+        return {f for _, f, _, _ in string.Formatter().parse(self.user) if f}
+
+    @model_validator(mode="after")
+    def _examples_fill_the_template(self) -> PromptFile:
+        for n, example in enumerate(self.examples):
+            missing = self.variables - set(example.vars) - set(self.defaults)
+            if missing:
+                raise ValueError(f"example {n} lacks {', '.join(sorted(missing))}")
+        return self
+
+    def messages(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """The chat as (role, text) pairs: system, few-shot turns, then the request."""
+        merged = {**self.defaults, **values}
+        missing = self.variables - set(merged)
+        if missing:
+            raise KeyError(f"prompt {self.name!r} needs {', '.join(sorted(missing))}")
+        out = [("system", self.system.strip())]
+        for example in self.examples:
+            shot = {**self.defaults, **example.vars}
+            out += [("human", _fill(self.user, shot)), ("ai", example.output.strip())]
+        out.append(("human", _fill(self.user, merged)))
+        return out
+
+
+def _fill(template: str, values: dict[str, Any]) -> str:
+    # str.format_map substitutes values without parsing them again, so braces or
+    # "{instructions}" inside an incoming note stay plain text.
+    return template.format_map({k: "" if v is None else v for k, v in values.items()}).strip()
+
+
+@cache
+def load_prompt(name: str, directory: Path = PROMPTS_DIR) -> PromptFile:
+    """Read and validate prompts/<name>.yaml."""
+    path = directory / f"{name}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return PromptFile.model_validate(data)
+    except FileNotFoundError as exc:
+        raise CordialError(f"prompt file {path} is missing", "reinstall Cordial") from exc
+    except (yaml.YAMLError, ValueError) as exc:
+        raise CordialError(f"prompt file {path} is invalid: {exc}", "fix the file") from exc
+
+
+def prompt_names(directory: Path = PROMPTS_DIR) -> list[str]:
+    """Every prompt file's name."""
+    return sorted(p.stem for p in directory.glob("*.yaml"))
+
+
+@cache
+def chat_template(name: str) -> Any:
+    """The task as a LangChain ChatPromptTemplate: fixed system text and few-shot turns first
+    (a stable prefix llama.cpp can reuse from its cache), then the request template."""
+    from langchain_core.prompts import ChatPromptTemplate
+
+    prompt = load_prompt(name)
+    fixed = prompt.messages({v: "" for v in prompt.variables})[:-1]
+    escaped = [(role, text.replace("{", "{{").replace("}", "}}")) for role, text in fixed]
+    template = ChatPromptTemplate.from_messages([*escaped, ("human", prompt.user.strip())])
+    return template.partial(**{k: v for k, v in prompt.defaults.items() if k in prompt.variables})
+
+
+def render(name: str, values: dict[str, Any]) -> list[Any]:
+    """LangChain messages for a task, ready for any chat model."""
+    prompt = load_prompt(name)
+    wanted = {k: ("" if v is None else v) for k, v in values.items() if k in prompt.variables}
+    return chat_template(name).format_messages(**wanted)

@@ -1,0 +1,143 @@
+"""The draft → clean → lint → retry → composer gate, with LangChain's fake chat models standing
+in for the model (the model is not what these tests check; the gate is)."""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from assistant.drafting.pipeline import MAX_MODEL_CALLS, Drafter
+from assistant.drafting.tasks import Task
+from assistant.settings import Settings
+
+FACTS = {
+    "sender": ["Sam Ortiz", "data engineer at Acme"],
+    "recipient": ["Jordan Lee", "VP Data at Globex", "DataConf talk on streaming"],
+    "shared": ["15 minutes of advice"],
+}
+GOOD = (
+    "Hi Jordan, I'm Sam, a data engineer at Acme. I enjoyed your DataConf talk on "
+    "streaming. Would you have 15 minutes for advice?"
+)
+COMPOSED = (
+    "Hi Jordan, I'm Sam Ortiz, a data engineer at Acme. Your DataConf talk on streaming "
+    "stayed with me. Could I ask for 15 minutes of advice?"
+)
+# Errors: a placeholder, a name from nowhere, and the sender claiming the recipient's talk.
+BAD = "Hi [Name], I'm Sam from Initech. I spoke at DataConf too!! Let's connect."
+
+
+def _task() -> Task:
+    values = {
+        "sender": "Sam Ortiz, data engineer at Acme",
+        "recipient_name": "Jordan",
+        "recipient": "Jordan Lee, VP Data at Globex",
+        "relationship": "none yet",
+        "context": "DataConf talk on streaming",
+        "ask": "15 minutes of advice",
+        "tone": "warm",
+        "max_chars": 240,
+    }
+    return Task(
+        kind="invite",
+        situation=None,
+        prompt="invite",
+        values=values,
+        facts=FACTS,
+        limit=300,
+        account="premium",
+        compose=lambda n: COMPOSED,
+    )
+
+
+class CountingFake(FakeListChatModel):
+    """A fake chat model that counts its calls."""
+
+    calls: int = 0
+
+    def _call(self, *args, **kwargs):
+        self.calls += 1
+        return super()._call(*args, **kwargs)
+
+    def _stream(self, *args, **kwargs):
+        self.calls += 1
+        yield from super()._stream(*args, **kwargs)
+
+
+class FailingModel(FakeListChatModel):
+    """A chat model whose server never answers."""
+
+    def _stream(self, *args, **kwargs):
+        raise TimeoutError("read timed out")
+        yield  # pragma: no cover
+
+    def _call(self, *args, **kwargs):
+        raise TimeoutError("read timed out")
+
+
+def _drafter(model, **kwargs) -> Drafter:
+    return Drafter(Settings(backend="local", timeout_s=5), model=model, **kwargs)
+
+
+def test_a_clean_first_sample_is_kept():
+    model = CountingFake(responses=[f'Here is your note:\n"{GOOD}"'])
+    draft = _drafter(model).draft(_task())
+    assert draft.text == GOOD and draft.path == "model" and not draft.fallback
+    assert draft.usage.model_calls == 1 and model.calls == 1
+    assert draft.chars <= draft.limit
+
+
+def test_a_rejected_sample_is_revised_with_the_findings():
+    model = CountingFake(responses=[BAD, GOOD])
+    draft = _drafter(model).draft(_task())
+    assert draft.text == GOOD and draft.path == "model-revised"
+    assert draft.usage.model_calls == 2
+
+
+def test_persistent_errors_fall_back_to_the_composer_within_the_call_budget():
+    model = CountingFake(responses=[BAD] * 10)
+    draft = _drafter(model).draft(_task())
+    assert draft.fallback and draft.path == "fallback" and not draft.backend_failed
+    assert draft.text == COMPOSED
+    assert model.calls == MAX_MODEL_CALLS
+    assert "errors" in draft.fallback_reason
+
+
+def test_a_failing_backend_falls_back_and_says_why():
+    draft = _drafter(FailingModel(responses=["x"])).draft(_task())
+    assert draft.fallback and draft.backend_failed
+    assert draft.text == COMPOSED
+    assert "did not answer" in draft.fallback_reason or "failed" in draft.fallback_reason
+
+
+def test_variants_are_ranked_by_lint():
+    model = CountingFake(responses=[GOOD + " Thanks!", GOOD])
+    draft = _drafter(model).draft(_task(), variants=2)
+    assert len(draft.variants) == 2
+    assert draft.text == min(draft.variants, key=len)
+
+
+def test_resample_strategy_asks_again_without_the_revise_prompt():
+    model = CountingFake(responses=[BAD, GOOD])
+    draft = _drafter(model, retry="resample").draft(_task())
+    assert draft.path == "model-retry" and draft.text == GOOD
+
+
+def test_stream_yields_chunks_then_the_draft():
+    model = FakeListChatModel(responses=[GOOD])
+    events = list(_drafter(model).stream(_task()))
+    *chunks, final = events
+    assert "".join(chunks) == GOOD
+    assert final.text == GOOD
+
+
+def test_stream_replaces_a_rejected_sample():
+    model = FakeListChatModel(responses=[BAD, GOOD])
+    final = list(_drafter(model).stream(_task()))[-1]
+    assert final.text == GOOD
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_empty_model_output_is_never_kept(text):
+    model = CountingFake(responses=[text, GOOD])
+    assert _drafter(model).draft(_task()).text == GOOD
