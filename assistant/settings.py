@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     timeout_s: float = Field(60.0, gt=0, le=600)
     max_retries: int = Field(2, ge=0, le=2, description="retries after the first attempt")
     temperature: float = Field(0.7, ge=0, le=2)
+    draft_budget_s: float = Field(
+        8.0, gt=0, le=600, description="no new model sample starts after this; then the composer"
+    )
     account: Account = "premium"
     notes_per_month: int = Field(5, ge=0, description="free-account personalised notes a month")
     me: Profile = Field(default_factory=Profile)

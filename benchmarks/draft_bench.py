@@ -70,6 +70,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=20, help="how many scenarios")
     parser.add_argument("--show", action="store_true", help="print every draft")
     args = parser.parse_args()
+    if args.show:
+        import logging
+
+        logging.basicConfig(level=logging.INFO, format="    %(message)s")
+        for noisy in ("httpx", "httpx2", "openai"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
 
     settings = Settings(backend=args.backend)
     drafter = drafter_for(settings)

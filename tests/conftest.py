@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+
+from assistant.backends import local_server
+from assistant.backends.model_files import ensure_model
+from assistant.settings import Settings
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +22,26 @@ def cordial_home(tmp_path, monkeypatch):
     monkeypatch.delenv("CORDIAL_API_KEY", raising=False)
     monkeypatch.delenv("CORDIAL_BACKEND", raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def model_home() -> Path:
+    """A home shared across runs so the 1.1 GB model is assembled once per machine."""
+    home = Path(os.environ.get("CORDIAL_TEST_HOME") or Path.home() / ".cordial").expanduser()
+    ensure_model(home)
+    return home
+
+
+@pytest.fixture(scope="session")
+def stop_local_server_at_end():
+    """Stop the embedded server when the session ends rather than at interpreter exit."""
+    yield
+    local_server.stop_server()
+
+
+@pytest.fixture
+def local_settings(model_home, stop_local_server_at_end) -> Settings:
+    """Settings for the local backend on the shared model; generous timeout for slow CI."""
+    return Settings(
+        backend="local", home=model_home, timeout_s=300, max_retries=0, draft_budget_s=300
+    )

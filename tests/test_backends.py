@@ -382,27 +382,6 @@ def test_connection_refused_from_a_real_call_is_explained():
 # The real embedded model (slow: assembles 1.1 GB once per machine, loads it, generates)
 
 
-@pytest.fixture(scope="session")
-def model_home() -> Path:
-    """A home shared across runs so the 1.1 GB model is assembled once per machine."""
-    home = Path(os.environ.get("CORDIAL_TEST_HOME") or Path.home() / ".cordial").expanduser()
-    ensure_model(home)
-    return home
-
-
-@pytest.fixture(scope="session")
-def stop_local_server_at_end():
-    """Stop the embedded server when the session ends rather than at interpreter exit."""
-    yield
-    local_server.stop_server()
-
-
-@pytest.fixture
-def local_settings(model_home, stop_local_server_at_end) -> Settings:
-    """Settings for the local backend on the shared model; generous timeout for slow CI."""
-    return Settings(backend="local", home=model_home, timeout_s=300, max_retries=0)
-
-
 def _loopback() -> httpx.Client:
     return httpx.Client(trust_env=False, timeout=30)
 

@@ -67,19 +67,23 @@ class Drafter:
         model: Any = None,
         *,
         progress: Callable[[int, int], None] | None = None,
-        retry: str = "revise",
+        retry: str = "resample",
     ) -> None:
         self.settings = settings
         self._model = model
+        self._injected = model is not None
         self._progress = progress
-        self.retry = retry  # "revise": feed the findings back; "resample": ask again
+        # "resample" asks again with the same prompt; "revise" feeds the findings back. On the
+        # embedded model resampling kept more drafts and was faster (the prompt prefix stays
+        # cached): benchmarks/draft_bench.py --retry revise|resample.
+        self.retry = retry
 
     # -- the model -------------------------------------------------------------------------
 
     @property
     def backend(self) -> str:
         """The backend name reported on drafts; an injected model reports as 'custom'."""
-        return self.settings.backend if self._model is None else "custom"
+        return "custom" if self._injected else self.settings.backend
 
     def model(self) -> Any:
         """The LangChain chat model, built once."""
@@ -142,7 +146,7 @@ class Drafter:
     def draft(self, task: Task, *, variants: int = 1) -> Draft:
         """The best draft for the task, with up to `variants` lint-clean alternatives."""
         run = Run()
-        if self.settings.backend == "composer" and self._model is None:
+        if self.settings.backend == "composer" and not self._injected:
             return self._composed(task, run, variants, reason=None)
         kept: list[Attempt] = []
         try:
@@ -177,6 +181,9 @@ class Drafter:
         messages = render(task.prompt, task.values)
         previous: Attempt | None = None
         for _ in range(MAX_MODEL_CALLS):
+            if previous is not None and not self._time_for_another(run):
+                log.info("no time for another sample within %.0f s", self.settings.draft_budget_s)
+                break
             if previous is not None and self.retry == "revise":
                 messages = render("revise", self._revise_values(task, previous))
             raw, first = self._call(messages, run, prompt.max_tokens)
@@ -185,11 +192,19 @@ class Drafter:
             text = clean(raw)
             result = lint(text, **task.lint_args())
             attempt = Attempt(text, result, first)
-            if text and result.ok:
+            problems = [f.rule for f in result.errors] + task.problems(text)
+            if text and not problems:
                 return attempt
-            log.info("draft rejected: %s", sorted(result.rules()))
+            log.info("draft rejected %s: %r", problems, text)
             previous = attempt
         return None
+
+    def _time_for_another(self, run: Run) -> bool:
+        """True when one more call of the average length still fits the time budget."""
+        if not run.usage.model_calls:
+            return True
+        per_call = run.usage.model_s / run.usage.model_calls
+        return time.perf_counter() - run.started + per_call <= self.settings.draft_budget_s
 
     def _revise_values(self, task: Task, attempt: Attempt, instruction: str = "none") -> dict:
         problems = "; ".join(
@@ -212,7 +227,7 @@ class Drafter:
         """Rewrite a draft to follow the user's instruction ('shorter, warmer'), same gate."""
         run = Run()
         current = Attempt(text, lint(text, **task.lint_args()))
-        if self.settings.backend == "composer" and self._model is None:
+        if self.settings.backend == "composer" and not self._injected:
             return self._composed(
                 task, run, 1, reason="the composer cannot follow instructions; here is its draft"
             )
@@ -223,7 +238,7 @@ class Drafter:
                 run.first_token_s = run.first_token_s or first
                 candidate = clean(raw)
                 result = lint(candidate, **task.lint_args())
-                if candidate and result.ok:
+                if candidate and result.ok and not task.problems(candidate):
                     return self._finish(task, run, candidate, result, path="model-revised")
                 current = Attempt(candidate or text, result)
         except CONFIG_ERRORS:
@@ -294,7 +309,7 @@ class Drafter:
     def stream(self, task: Task) -> Iterator[str | Draft]:
         """Text chunks of the first model sample as they arrive, then the finished Draft (which
         may differ: the gate can replace a rejected sample)."""
-        if self.settings.backend == "composer" and self._model is None:
+        if self.settings.backend == "composer" and not self._injected:
             yield self.draft(task)
             return
         messages = render(task.prompt, task.values)
@@ -316,7 +331,7 @@ class Drafter:
         run.usage.model_s = time.perf_counter() - run.started
         text = clean("".join(chunks))
         result = lint(text, **task.lint_args())
-        if text and result.ok:
+        if text and result.ok and not task.problems(text):
             yield self._finish(task, run, text, result, path="model")
         else:
             yield self.draft(task)

@@ -3,6 +3,7 @@ composer to fall back on. The pipeline runs tasks without knowing invite from re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,11 @@ class Task:
     limit: int
     account: str
     compose: Callable[[int], str]
+    note: str = ""  # the incoming note, untrusted: a draft must not echo it
+
+    def problems(self, text: str) -> list[str]:
+        """Checks beyond the linter that need the request: for now, echoing the note."""
+        return ["reply.echoes-note"] if echoes(text, self.note) else []
 
     def lint_args(self) -> dict[str, Any]:
         """Arguments for lint() that check a draft of this task."""
@@ -45,6 +51,20 @@ class Task:
             "limit": self.limit,
             "facts": self.facts,
         }
+
+
+ECHO_WORDS = 4  # this many words in a row from their note is copying, not answering
+_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+def echoes(text: str, note: str, n: int = ECHO_WORDS) -> bool:
+    """True when text repeats a run of n words from the note (case and punctuation ignored)."""
+    if not note:
+        return False
+    note_words = [w.casefold() for w in _WORDS.findall(note)]
+    runs = {tuple(note_words[i : i + n]) for i in range(len(note_words) - n + 1)}
+    words = [w.casefold() for w in _WORDS.findall(text)]
+    return any(tuple(words[i : i + n]) in runs for i in range(len(words) - n + 1))
 
 
 def _describe(name: str, headline: str, about: str = "") -> str:
@@ -99,7 +119,7 @@ def reply_task(req: ReplyRequest) -> Task:
         "sender": _describe(req.me.name, req.me.headline),
         "requester_name": first,
         "requester": req.requester.headline or "headline not given",
-        "mutual": "not given" if req.mutual is None else str(req.mutual),
+        "mutual": "unknown: do not mention it" if req.mutual is None else str(req.mutual),
         "note": req.note or "(no note)",
         "context": req.context or "",
         # Replies are messages, but short ones land better; aim well under the limit.
@@ -114,4 +134,5 @@ def reply_task(req: ReplyRequest) -> Task:
         limit=limit,
         account="premium",
         compose=lambda variant: composer.compose_reply(req, variant=variant),
+        note=req.note,
     )

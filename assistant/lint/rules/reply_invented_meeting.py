@@ -19,6 +19,8 @@ CLAIM = Matcher(
         r"we (?:spoke|chatted|talked|worked together) (?:at|in|during|last|on|briefly)",
         r"(?:enjoyed|loved) (?:meeting|our chat|our conversation|talking|chatting)",
         r"i (?:remember|recall) (?:you|meeting|our|chatting|talking)",
+        r"(?:glad|nice|great|good|happy|pleased|lovely) to have (?:met|seen|talked|chatted)",
+        r"thanks? (?:you )?for (?:meeting|chatting with|talking with|speaking with) me",
     ]
 )
 # A claim inside a question or a negation ("where we met", "I don't recall meeting you")
