@@ -23,6 +23,7 @@ _LAZY = {
     "invitation_request": "assistant.api",
     "reply_request": "assistant.api",
     "history": "assistant.api",
+    "extract_request": "assistant.api",
     "Settings": "assistant.settings",
     "Draft": "assistant.drafting.result",
     "InviteRequest": "assistant.drafting.requests",

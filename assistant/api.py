@@ -185,6 +185,12 @@ def revise_draft(
     return drafter_for(settings).revise(task, text, instruction)
 
 
+def extract_request(text: str, settings: Settings | None = None) -> Any:
+    """Read a plain-language request into fields (an Extracted model)."""
+    settings = settings or Settings()
+    return drafter_for(settings).extract(text)
+
+
 async def adraft_invitation(to: Any, **kwargs: Any) -> Draft:
     """draft_invitation in a worker thread, for asyncio programs."""
     return await asyncio.to_thread(draft_invitation, to, **kwargs)

@@ -200,3 +200,19 @@ def test_embedded_model_drafts_a_clean_grounded_invitation_and_reply(local_setti
     )
     assert reply.chars <= reply.limit and "Chris" in reply.text
     assert lint(reply.text, kind="reply", situation="letdown").ok
+
+
+def test_long_pasted_profiles_are_trimmed_to_a_token_budget():
+    from assistant.backends.tokens import count_tokens
+    from assistant.drafting.requests import InviteRequest, Person
+    from assistant.drafting.tasks import FIELD_TOKENS, invitation_task
+
+    about = "I build streaming pipelines and mentor junior engineers. " * 30
+    req = InviteRequest(
+        recipient=Person(name="Jordan Lee", headline="VP Data " * 200),
+        me=Person(name="Sam", about=about[:2000]),
+        context="her talk",
+    )
+    task = invitation_task(req)
+    assert count_tokens(task.values["recipient"]) <= FIELD_TOKENS + 10
+    assert count_tokens(task.values["sender"]) <= 2 * FIELD_TOKENS + 10

@@ -247,6 +247,29 @@ class Drafter:
             return self._composed(task, run, 1, reason=str(exc), failed=True)
         return self._composed(task, run, 1, reason="the revision still had errors")
 
+    def extract(self, text: str) -> Any:
+        """The fields of a plain-language request: the model's reading, checked, else the
+        rules' reading (Extracted.source says which)."""
+        from assistant.drafting.extract import check_request, extract_by_rules, parse_answer
+
+        check_request(text)
+        if self.settings.backend == "composer" and not self._injected:
+            return extract_by_rules(text)
+        run = Run()
+        messages = render("extract", {"text": text})
+        try:
+            for _ in range(2):  # one more sample if the first answer is not usable JSON
+                raw, _first = self._call(messages, run, load_prompt("extract").max_tokens)
+                extracted = parse_answer(raw, text)
+                if extracted is not None:
+                    return extracted
+                log.info("extract answer unusable: %r", raw[:200])
+        except CONFIG_ERRORS:
+            raise
+        except CordialError as exc:
+            log.warning("extract failed, reading by rules: %s", exc)
+        return extract_by_rules(text)
+
     # -- endings ---------------------------------------------------------------------------
 
     def _path_of(self, run: Run) -> str:

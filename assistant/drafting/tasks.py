@@ -67,8 +67,20 @@ def echoes(text: str, note: str, n: int = ECHO_WORDS) -> bool:
     return any(tuple(words[i : i + n]) in runs for i in range(len(words) - n + 1))
 
 
+# Token budgets for text pasted into a prompt: a whole profile would crowd out the
+# instructions in a 2,048-token context and slow every call.
+FIELD_TOKENS = 120
+NOTE_TOKENS = 300
+
+
+def _trim(text: str, budget: int = FIELD_TOKENS) -> str:
+    from assistant.backends.tokens import trim_to_tokens
+
+    return trim_to_tokens(text, budget) if len(text) > budget * 2 else text
+
+
 def _describe(name: str, headline: str, about: str = "") -> str:
-    parts = [p for p in (name, headline, about) if p]
+    parts = [_trim(p) for p in (name, headline, about) if p]
     return ", ".join(parts) or "(not given)"
 
 
@@ -83,8 +95,8 @@ def invitation_task(req: InviteRequest) -> Task:
         "recipient_name": first if req.recipient.name else "the recipient",
         "recipient": _describe(req.recipient.name, req.recipient.headline),
         "relationship": RELATIONSHIPS[req.relationship],
-        "context": req.context or "(not given)",
-        "ask": req.ask or "to connect",
+        "context": _trim(req.context) or "(not given)",
+        "ask": _trim(req.ask) or "to connect",
         "tone": req.tone,
         "max_chars": int(limit * HEADROOM),
     }
@@ -120,8 +132,8 @@ def reply_task(req: ReplyRequest) -> Task:
         "requester_name": first,
         "requester": req.requester.headline or "headline not given",
         "mutual": "unknown: do not mention it" if req.mutual is None else str(req.mutual),
-        "note": req.note or "(no note)",
-        "context": req.context or "",
+        "note": _trim(req.note, NOTE_TOKENS) or "(no note)",
+        "context": _trim(req.context),
         # Replies are messages, but short ones land better; aim well under the limit.
         "max_chars": min(int(limit * HEADROOM), 400),
     }
