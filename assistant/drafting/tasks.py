@@ -131,7 +131,8 @@ def reply_task(req: ReplyRequest) -> Task:
         "sender": _describe(req.me.name, req.me.headline),
         "requester_name": first,
         "requester": req.requester.headline or "headline not given",
-        "mutual": "unknown: do not mention it" if req.mutual is None else str(req.mutual),
+        # Left out entirely when unknown: a small model repeats "unknown" as if it were a fact.
+        "mutual_line": "" if req.mutual is None else f"CONNECTIONS IN COMMON: {req.mutual}",
         "note": _trim(req.note, NOTE_TOKENS) or "(no note)",
         "context": _trim(req.context),
         # Replies are messages, but short ones land better; aim well under the limit.
