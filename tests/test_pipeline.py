@@ -216,3 +216,25 @@ def test_long_pasted_profiles_are_trimmed_to_a_token_budget():
     task = invitation_task(req)
     assert count_tokens(task.values["recipient"]) <= FIELD_TOKENS + 10
     assert count_tokens(task.values["sender"]) <= 2 * FIELD_TOKENS + 10
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "Hi Jordan, I'm Sam. I loved her DataConf talk on streaming. May I connect?",
+            "invite.third-person",
+        ),
+        (
+            "Hi Jordan, I'm Sam. Your DataConf talk was great; I'd love to mentor you.",
+            "invite.reversed-ask",
+        ),
+        (
+            "Hi Jordan, I'm Sam. Your DataConf talk was great. Could you ask me one question?",
+            "invite.reversed-ask",
+        ),
+    ],
+)
+def test_slips_of_a_small_model_are_caught(text, problem):
+    assert problem in _task().problems(text)
+    assert _task().problems(GOOD) == []

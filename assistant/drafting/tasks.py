@@ -37,10 +37,22 @@ class Task:
     account: str
     compose: Callable[[int], str]
     note: str = ""  # the incoming note, untrusted: a draft must not echo it
+    relationship: str = "other"
 
     def problems(self, text: str) -> list[str]:
-        """Checks beyond the linter that need the request: for now, echoing the note."""
-        return ["reply.echoes-note"] if echoes(text, self.note) else []
+        """Checks beyond the linter that need the request: slips a small model makes."""
+        found = []
+        if echoes(text, self.note):
+            found.append("reply.echoes-note")
+        if self.kind == "invite" and _THIRD_PERSON.search(text) and self.relationship != "referral":
+            found.append("invite.third-person")  # "her talk" to the person addressed
+        if (
+            self.kind == "invite"
+            and _WANTS_HELP.search(self.values.get("ask", ""))
+            and (_OFFERS_HELP.search(text))
+        ):
+            found.append("invite.reversed-ask")  # "I'd love to mentor you" when asking for it
+        return found
 
     def lint_args(self) -> dict[str, Any]:
         """Arguments for lint() that check a draft of this task."""
@@ -55,6 +67,23 @@ class Task:
 
 ECHO_WORDS = 4  # this many words in a row from their note is copying, not answering
 _WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+# The person addressed called "her"/"his" next to their own work.
+_THIRD_PERSON = re.compile(
+    r"\b(?:her|his)\s+(?:\w+\s+){0,2}(?:talk|post|paper|article|book|keynote|session|research|"
+    r"work|case study|lecture|newsletter|podcast|project|team|company|covers?)\b",
+    re.IGNORECASE,
+)
+_WANTS_HELP = re.compile(
+    r"\b(?:advice|advise|mentor|guidance|feedback|help|question|ask|tips)", re.IGNORECASE
+)
+_OFFERS_HELP = re.compile(
+    r"\b(?:i(?:'d| would)? (?:love|like|be happy|be glad) to (?:mentor|advise|coach|guide|help) "
+    r"you|give you (?:advice|feedback|guidance|tips)|you (?:can|could|may) ask me|"
+    r"(?:could|can|would) you ask me|ask me (?:a|one|any|some)\b)",
+    re.IGNORECASE,
+)
 
 
 def echoes(text: str, note: str, n: int = ECHO_WORDS) -> bool:
@@ -109,6 +138,7 @@ def invitation_task(req: InviteRequest) -> Task:
         limit=limit,
         account=req.account,
         compose=lambda variant: composer.compose_invitation(req, variant=variant),
+        relationship=req.relationship,
     )
 
 
