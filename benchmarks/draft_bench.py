@@ -66,7 +66,7 @@ def pct(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--backend", default="local", choices=["local", "openai", "composer"])
-    parser.add_argument("--retry", default="revise", choices=["revise", "resample"])
+    parser.add_argument("--retry", default="resample", choices=["revise", "resample"])
     parser.add_argument("--limit", type=int, default=20, help="how many scenarios")
     parser.add_argument("--show", action="store_true", help="print every draft")
     args = parser.parse_args()

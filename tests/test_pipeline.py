@@ -238,3 +238,13 @@ def test_long_pasted_profiles_are_trimmed_to_a_token_budget():
 def test_slips_of_a_small_model_are_caught(text, problem):
     assert problem in _task().problems(text)
     assert _task().problems(GOOD) == []
+
+
+def test_a_follow_reply_must_invite_them_to_follow_the_users_posts():
+    from dataclasses import replace
+
+    task = replace(_task(), kind="reply", situation="follow")
+    bad = "Hey Peter, I've been following your posts on data quality. Let's keep in touch."
+    good = "Hi Peter, thanks! I keep connections for colleagues; do follow my posts."
+    assert "reply.follow-missing" in task.problems(bad)
+    assert task.problems(good) == []

@@ -118,7 +118,7 @@ def _name_core(name: str) -> str:
     return core or name
 
 
-def _first_name(name: str) -> str:
+def first_name(name: str) -> str:
     """What a greeting uses: the first given name for Latin scripts, else the whole name."""
     core = _name_core(name)
     words = [w for w in core.split() if any(c.isalpha() for c in w)]
@@ -134,7 +134,7 @@ def _first_name(name: str) -> str:
 def _full_name(name: str) -> str:
     """The name for formal greetings and introductions; long ones fall back to the first."""
     core = _name_core(name)
-    return core if len(core) <= _MAX_NAME else _first_name(name)
+    return core if len(core) <= _MAX_NAME else first_name(name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -219,7 +219,7 @@ def _second_person(text: str, recipient: str = "", *, protect_named_subject: boo
     With protect_named_subject (referrals), 'she/he/they' after a capitalised name in the same
     clause is left alone: in "Priya said she …" the pronoun is the referrer, not the recipient.
     """
-    for name in {_full_name(recipient), _first_name(recipient)} - {""}:
+    for name in {_full_name(recipient), first_name(recipient)} - {""}:
         text = re.sub(rf"(?<!\w){re.escape(name)}['’]s\b", "your", text)
     tokens = _TOKENS.findall(text)
     words = [i for i, t in enumerate(tokens) if t[0].isalnum() or t[0] == "_"]
@@ -603,10 +603,10 @@ def _invite_fields(req: InviteRequest) -> _InviteFields:
     question = ask.endswith("?")
     ask = _tidy_fragment(ask.rstrip("?"))
     return _InviteFields(
-        first=_first_name(recipient),
+        first=first_name(recipient),
         full=_full_name(recipient),
         me_name=_full_name(req.me.name),
-        me_first=_first_name(req.me.name),
+        me_first=first_name(req.me.name),
         headline=headline,
         headline_is_sentence=from_about,
         context=_tidy_fragment(context),
@@ -1389,8 +1389,8 @@ def _reply_plans(req: ReplyRequest, situation: str, tone: str, v: int) -> Iterat
     for each, drop the headline, cut fragments, drop the other optional items, then the
     sign-off.
     """
-    first, full = _first_name(req.requester.name), _full_name(req.requester.name)
-    me_first, me_full = _first_name(req.me.name), _full_name(req.me.name)
+    first, full = first_name(req.requester.name), _full_name(req.requester.name)
+    me_first, me_full = first_name(req.me.name), _full_name(req.me.name)
     styles = [tone] if tone == "concise" else [tone, "concise"]
     for tier, named in enumerate((True, False)):
         if named and not first:

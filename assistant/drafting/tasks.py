@@ -52,6 +52,8 @@ class Task:
             and (_OFFERS_HELP.search(text))
         ):
             found.append("invite.reversed-ask")  # "I'd love to mentor you" when asking for it
+        if self.situation == "follow" and not _FOLLOW_MINE.search(text):
+            found.append("reply.follow-missing")  # must invite them to follow the user's posts
         return found
 
     def lint_args(self) -> dict[str, Any]:
@@ -81,9 +83,12 @@ _WANTS_HELP = re.compile(
 _OFFERS_HELP = re.compile(
     r"\b(?:i(?:'d| would)? (?:love|like|be happy|be glad) to (?:mentor|advise|coach|guide|help) "
     r"you|give you (?:advice|feedback|guidance|tips)|you (?:can|could|may) ask me|"
-    r"(?:could|can|would) you ask me|ask me (?:a|one|any|some)\b)",
+    r"(?:could|can|would) you ask (?:me|one|a|some|any)\b|ask me (?:a|one|any|some)\b)",
     re.IGNORECASE,
 )
+
+
+_FOLLOW_MINE = re.compile(r"\bfollow\b[^.!?]{0,40}\b(?:my|what i)\b", re.IGNORECASE)
 
 
 def echoes(text: str, note: str, n: int = ECHO_WORDS) -> bool:
@@ -118,10 +123,10 @@ def invitation_task(req: InviteRequest) -> Task:
     from assistant.drafting import composer
 
     limit = req.limit or default_limit("invite", req.account)
-    first = req.recipient.name.split()[0] if req.recipient.name else "them"
+    first = composer.first_name(req.recipient.name)
     values = {
         "sender": _describe(req.me.name, req.me.headline, req.me.about),
-        "recipient_name": first if req.recipient.name else "the recipient",
+        "recipient_name": first or "the recipient",
         "recipient": _describe(req.recipient.name, req.recipient.headline),
         "relationship": RELATIONSHIPS[req.relationship],
         "context": _trim(req.context) or "(not given)",
@@ -156,7 +161,7 @@ def reply_task(req: ReplyRequest) -> Task:
     limit = req.limit or default_limit("reply", "premium")
     situation = reply_situation(req)
     req = req.model_copy(update={"situation": situation})
-    first = req.requester.name.split()[0] if req.requester.name else "there"
+    first = composer.first_name(req.requester.name) or "there"
     values = {
         "sender": _describe(req.me.name, req.me.headline),
         "requester_name": first,

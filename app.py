@@ -1,0 +1,707 @@
+"""Cordial's web chat: describe who you want to write to, get a linted draft, refine it by chatting.
+
+    python app.py [--host 127.0.0.1] [--port 7860] [--backend local|openai|composer]
+
+The UI only wires Gradio to the library (assistant.api); prompts, linting and drafting live there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+# Before any import of gradio: it reads this at import time.
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+
+from assistant import api  # noqa: E402 - after the analytics switch, on purpose
+from assistant.drafting.result import Draft  # noqa: E402
+from assistant.errors import CordialError, InputError  # noqa: E402
+from assistant.lint import count_chars, default_limit  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from assistant.store import History  # noqa: E402
+from assistant.triage import suggest_situation  # noqa: E402
+from assistant.web import view  # noqa: E402
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+# One chat message; the extractor reads at most this much (assistant.drafting.extract).
+MAX_MESSAGE_CHARS = 4_000
+MAX_NOTE_CHARS = 8_000
+MAX_FIELD_CHARS = 2_000
+MAX_VARIANTS = 5
+# Queue: drafting is CPU-bound on the embedded model, so a few at a time; room for the
+# 50-session load benchmark to wait rather than be turned away.
+CONCURRENCY = 4
+QUEUE_SIZE = 64
+RELATIONSHIPS = ["stranger", "met", "colleague", "referral", "alumni", "other"]
+SITUATIONS = ["letdown", "how-met", "how-can-i-help", "accept", "follow"]
+AUTO = "suggest for me"
+SHORTER_WORDS = ("shorter", "shorten", "brief", "concise", "trim", "cut")
+
+
+# -- library calls -----------------------------------------------------------------------------
+
+
+class Session:
+    """Per-browser-tab state: the current request and draft of each mode, and saved ids."""
+
+    def __init__(self) -> None:
+        self.request: dict[str, Any] = {}
+        self.draft: dict[str, Any] = {}
+        self.ids: list[int] = []
+
+    def __deepcopy__(self, memo: dict) -> Session:
+        copy = Session()
+        copy.request, copy.draft, copy.ids = dict(self.request), dict(self.draft), list(self.ids)
+        return copy
+
+
+def _check(value: str, limit: int, what: str) -> str:
+    """The value, or a clear error in the page when it is too long."""
+    import gradio as gr
+
+    if value and len(value) > limit:
+        raise gr.Error(
+            f"{what} is {len(value):,} characters; the limit is {limit:,}. Please shorten it.",
+            title="Too long",
+        )
+    return value or ""
+
+
+def _user_error(exc: CordialError) -> Exception:
+    import gradio as gr
+
+    return gr.Error(str(exc), title="Cannot draft that")
+
+
+def _save(draft: Any, request: Any, settings: Settings) -> int:
+    """Store the draft in the history; returns its id (the streaming API does not save)."""
+    return History(settings.home / "history.db").save(draft, request)
+
+
+def _request_from(kind: str, data: dict[str, Any]) -> Any:
+    from assistant import InviteRequest, ReplyRequest
+
+    return (InviteRequest if kind == "invite" else ReplyRequest).model_validate(data)
+
+
+def _prepare_model(settings: Settings) -> Iterator[str]:
+    """Notices while the embedded model is prepared on first use; nothing when it is ready."""
+    if settings.backend != "local":
+        return
+    drafter = api.drafter_for(settings)
+    progress = {"done": 0, "total": 0}
+    # The same hook the CLI uses (draft_cmds._attach_progress) to report assembly progress.
+    drafter._progress = lambda done, total: progress.update(done=done, total=total)
+    errors: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            drafter.model()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the request thread
+            errors.append(exc)
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(0.3)
+    while worker.is_alive():
+        if progress["total"]:
+            pct = 100 * progress["done"] // progress["total"]
+            yield f"Preparing the embedded model (first use): {pct}%…"
+        else:
+            yield "Preparing the embedded model (first use, about a minute)…"
+        worker.join(0.5)
+    if errors:
+        raise errors[0]
+
+
+def _shorter_composer_draft(kind: str, request: Any, current: str, settings: Settings) -> Any:
+    """With the composer, 'shorter' picks its shortest lint-clean variant that is shorter."""
+    from assistant import lint
+
+    draft = (api.draft_invitation if kind == "invite" else api.draft_reply)(
+        request, variants=MAX_VARIANTS, settings=settings, save=False
+    )
+    for text in sorted(draft.variants, key=len):
+        if len(text) >= len(current):
+            break
+        result = lint(text, kind=kind, situation=draft.situation, limit=draft.limit)
+        if result.ok:
+            return draft.model_copy(
+                update={
+                    "text": text,
+                    "chars": result.chars,
+                    "findings": [f.to_dict() for f in result.findings],
+                    "variants": [text],
+                }
+            )
+    return None
+
+
+# -- the app -------------------------------------------------------------------------------------
+
+
+def build_app(overrides: dict[str, Any] | None = None) -> Any:
+    """The Gradio Blocks app; `overrides` are Settings arguments (e.g. backend='composer')."""
+    import gradio as gr
+
+    overrides = dict(overrides or {})
+
+    def settings() -> Settings:
+        # Read afresh each time so a saved profile is used by the next draft.
+        return Settings(**overrides)
+
+    with gr.Blocks(title="Cordial", analytics_enabled=False) as demo:
+        session = gr.State(Session())
+        gr.Markdown(
+            "# Cordial\nDrafts LinkedIn connection messages the way experienced networkers "
+            "write them, checked against the same rules. Runs on this computer."
+        )
+        status = gr.Markdown(elem_id="cordial-status")
+
+        with gr.Tabs() as tabs:
+            ui: dict[str, dict[str, Any]] = {}
+            for kind, title, hint in (
+                (
+                    "invite",
+                    "Write an invitation",
+                    "e.g. I want to connect with Jordan Lee, VP Data at Globex; I saw her "
+                    "DataConf talk on streaming and would like 15 minutes of advice",
+                ),
+                (
+                    "reply",
+                    "Answer a request",
+                    'e.g. I got a request from Chris Park: "Hi, let\'s connect!" — 3 mutual '
+                    "connections. Or paste the note itself.",
+                ),
+            ):
+                with gr.Tab(title, id=kind, elem_id=f"tab-{kind}"):
+                    ui[kind] = _mode_ui(gr, kind, hint)
+
+        with gr.Accordion("This session's drafts", open=False):
+            history = gr.Dropdown(
+                label="Re-open a draft", choices=[], value=None, elem_id="cordial-history"
+            )
+
+        with gr.Accordion("Settings", open=False, elem_id="cordial-settings"):
+            s = settings()
+            with gr.Row():
+                me_name = gr.Textbox(label="Your name", value=s.me.name, max_lines=1)
+                me_headline = gr.Textbox(label="Your headline", value=s.me.headline, max_lines=1)
+            me_about = gr.Textbox(label="One line about you", value=s.me.about, lines=2)
+            account = gr.Radio(
+                ["premium", "free"],
+                value=s.account,
+                label="Account (premium notes: 300 characters, free: 200)",
+            )
+            with gr.Row():
+                backend = gr.Textbox(label="Backend", value=s.backend, interactive=False)
+                model = gr.Textbox(label="Model", value=s.model_name, interactive=False)
+            save_btn = gr.Button("Save profile")
+            saved = gr.Markdown()
+
+        # -- handlers --------------------------------------------------------------------------
+
+        def show_draft(kind: str, draft: Any, state: Session, *, notice: str = "") -> dict:
+            c = ui[kind]
+            state.draft[kind] = draft.model_dump(mode="json")
+            variants = draft.variants if len(draft.variants) > 1 else []
+            text = "\n".join(x for x in (notice, view.notice_text(draft)) if x)
+            return {
+                c["draft"]: draft.text,
+                c["counter"]: view.counter_html(draft.chars, draft.limit),
+                c["highlight"]: view.highlights(draft.text, draft.findings),
+                c["findings"]: view.findings_text(draft.text, draft.findings),
+                c["notice"]: gr.update(value=text, visible=bool(text)),
+                c["variants"]: gr.update(
+                    choices=[(f"{i + 1}. {v}", i) for i, v in enumerate(variants)],
+                    value=0 if variants else None,
+                    visible=bool(variants),
+                ),
+                session: state,
+            }
+
+        def history_choices(state: Session) -> Any:
+            rows = [r for r in api.history(100, settings=settings()) if r["id"] in state.ids]
+            return gr.update(choices=[(view.history_label(r), r["id"]) for r in rows])
+
+        def request_for(kind: str, fields: list[Any], cfg: Settings) -> Any:
+            if kind == "invite":
+                name, headline, context, ask, relationship = fields
+                for value, what in ((headline, "Their headline"), (context, "The context")):
+                    _check(value, MAX_FIELD_CHARS, what)
+                _check(ask, MAX_FIELD_CHARS, "The ask")
+                return api.invitation_request(
+                    name or "",
+                    to_headline=headline or "",
+                    context=context or "",
+                    ask=ask or "",
+                    relationship=relationship or "other",
+                    settings=cfg,
+                )
+            name, note, mutual, situation, known, context = fields
+            _check(note, MAX_NOTE_CHARS, "Their note")
+            _check(context, MAX_FIELD_CHARS, "Where you met")
+            return api.reply_request(
+                name or "",
+                note=note or "",
+                situation=None if situation in (None, AUTO) else situation,
+                mutual=None if mutual in (None, "") else int(mutual),
+                context=context or "",
+                settings=cfg,
+            )
+
+        def stream_draft(
+            kind: str, request: Any, chat: list, state: Session, variants: int, shown: dict
+        ):
+            """Stream a new draft into the chat, then show it with its count and findings."""
+            cfg = settings()
+            c = ui[kind]
+            chat = [*chat, {"role": "assistant", "content": "…"}]
+            for notice in _prepare_model(cfg):
+                yield {status: notice, c["chat"]: chat}
+            n = max(1, min(MAX_VARIANTS, int(variants or 1)))
+            if n > 1:
+                fn = api.draft_invitation if kind == "invite" else api.draft_reply
+                draft = fn(request, variants=n, settings=cfg, save=False)
+            else:
+                stream = api.stream_invitation if kind == "invite" else api.stream_reply
+                partial = ""
+                draft = None
+                for item in stream(request, cfg):
+                    if isinstance(item, str):
+                        partial += item
+                        chat[-1] = {"role": "assistant", "content": view.as_chat_text(partial)}
+                        yield {c["chat"]: chat}
+                    else:
+                        draft = item
+            state.request[kind] = request.model_dump(mode="json")
+            state.ids.append(_save(draft, request, cfg))
+            chat[-1] = {"role": "assistant", "content": view.as_chat_text(draft.text)}
+            # The fields again, so an API client's last message carries them too.
+            yield {
+                **shown,
+                **show_draft(kind, draft, state),
+                c["chat"]: chat,
+                status: "",
+                history: history_choices(state),
+            }
+
+        def fields_update(kind: str, request: Any, extra: dict | None = None) -> dict:
+            c = ui[kind]["fields"]
+            if kind == "invite":
+                values = [
+                    request.recipient.name,
+                    request.recipient.headline,
+                    request.context,
+                    request.ask,
+                    request.relationship,
+                ]
+            else:
+                values = [
+                    request.requester.name,
+                    request.note,
+                    request.mutual,
+                    request.situation or AUTO,
+                    (extra or {}).get("known", False),
+                    request.context,
+                ]
+            return dict(zip(c, values, strict=True))
+
+        def suggestion_text(note: str, mutual: Any, known: bool) -> tuple[str, str]:
+            m = None if mutual in (None, "") else int(mutual)
+            s = suggest_situation(note or "", mutual=m, known=bool(known))
+            why = "\n".join(f"• {r}" for r in s.reasons)
+            return s.situation, f"Suggested: {s.situation} ({s.confidence:.0%} sure)\n{why}"
+
+        def chat_turn(kind: str, message: str, variants: int, state: Session, *fields: Any):
+            """A new request in plain words, or a follow-up that refines the current draft."""
+            c = ui[kind]
+            message = _check((message or "").strip(), MAX_MESSAGE_CHARS, "Your message")
+            if not message:
+                raise gr.Error("Write who you want to contact and why, or paste their note.")
+            chat = [*fields[-1], {"role": "user", "content": view.as_chat_text(message)}]
+            fields = fields[:-1]
+            yield {c["chat"]: chat, c["msg"]: ""}
+            cfg = settings()
+            try:
+                if state.draft.get(kind):
+                    yield from refine(kind, message, chat, state, cfg)
+                    return
+                extracted = api.extract_request(message, cfg)
+                extra: dict[str, Any] = {}
+                if kind == "invite":
+                    if extracted.mode == "reply":
+                        chat.append(
+                            {
+                                "role": "assistant",
+                                "content": "This looks like a request you received: "
+                                "use the “Answer a request” tab.",
+                            }
+                        )
+                        yield {c["chat"]: chat}
+                        return
+                    request = api.invitation_request(
+                        extracted.recipient_name,
+                        to_headline=extracted.recipient_headline,
+                        context=extracted.context,
+                        ask=extracted.ask,
+                        relationship=extracted.relationship,
+                        settings=cfg,
+                    )
+                    updates: dict = {}
+                else:
+                    # A pasted note with no "request from ..." around it is the note itself.
+                    note = extracted.note if extracted.mode == "reply" else message
+                    name = extracted.requester_name if extracted.mode == "reply" else ""
+                    known = bool(fields[4])
+                    chosen = fields[3] if fields[3] not in (None, AUTO) else None
+                    situation, why = suggestion_text(note, extracted.mutual, known)
+                    request = api.reply_request(
+                        name,
+                        note=note,
+                        mutual=extracted.mutual,
+                        situation=chosen or situation,
+                        context=fields[5] or "",
+                        settings=cfg,
+                    )
+                    extra = {"known": known}
+                    updates = {c["suggestion"]: gr.update(value=why, visible=True)}
+                shown = {**fields_update(kind, request, extra), **updates}
+                yield shown
+                yield from stream_draft(kind, request, chat, state, variants, shown)
+            except CordialError as exc:
+                raise _user_error(exc) from exc
+
+        def refine(kind: str, message: str, chat: list, state: Session, cfg: Settings):
+            c = ui[kind]
+            request = _request_from(kind, state.request[kind])
+            current = state.draft[kind]["text"]
+            chat = [*chat, {"role": "assistant", "content": "…"}]
+            for notice in _prepare_model(cfg):
+                yield {status: notice, c["chat"]: chat}
+            draft = api.revise_draft(request, current, message, cfg)
+            notice = ""
+            if draft.model == "composer" and draft.text == current:
+                wants_shorter = any(w in message.casefold() for w in SHORTER_WORDS)
+                shorter = (
+                    _shorter_composer_draft(kind, request, current, cfg) if wants_shorter else None
+                )
+                if shorter is not None:
+                    draft = shorter
+                    notice = "The composer cannot rewrite; this is its shortest version."
+            state.ids.append(_save(draft, request, cfg))
+            chat[-1] = {"role": "assistant", "content": view.as_chat_text(draft.text)}
+            yield {
+                **show_draft(kind, draft, state, notice=notice),
+                c["chat"]: chat,
+                status: "",
+                history: history_choices(state),
+            }
+
+        def from_fields(kind: str, variants: int, state: Session, *fields: Any):
+            """Draft again from the (edited) fields panel, as a new request."""
+            c = ui[kind]
+            chat = [
+                *fields[-1],
+                {"role": "user", "content": "(drafted from the fields panel)"},
+            ]
+            fields = fields[:-1]
+            state.draft.pop(kind, None)
+            try:
+                cfg = settings()
+                if kind == "reply" and fields[3] in (None, AUTO):
+                    situation, why = suggestion_text(fields[1], fields[2], fields[4])
+                    fields = (*fields[:3], situation, *fields[4:])
+                    shown = {
+                        c["suggestion"]: gr.update(value=why, visible=True),
+                        c["fields"][3]: situation,
+                    }
+                else:
+                    shown = {}
+                request = request_for(kind, list(fields), cfg)
+                yield from stream_draft(kind, request, chat, state, variants, shown)
+            except CordialError as exc:
+                raise _user_error(exc) from exc
+
+        def new_chat(kind: str, state: Session) -> dict:
+            state.draft.pop(kind, None)
+            state.request.pop(kind, None)
+            c = ui[kind]
+            return {
+                c["chat"]: [],
+                c["draft"]: "",
+                c["counter"]: "",
+                c["highlight"]: [],
+                c["findings"]: "",
+                c["notice"]: gr.update(value="", visible=False),
+                c["variants"]: gr.update(choices=[], value=None, visible=False),
+                session: state,
+            }
+
+        def pick_variant(kind: str, index: Any, state: Session) -> dict:
+            from assistant import lint
+
+            saved_draft = state.draft.get(kind)
+            if index is None or not saved_draft or index >= len(saved_draft["variants"]):
+                return {}
+            text = saved_draft["variants"][index]
+            result = lint(
+                text,
+                kind=kind,
+                situation=saved_draft.get("situation"),
+                limit=saved_draft["limit"],
+            )
+            c = ui[kind]
+            findings = [f.to_dict() for f in result.findings]
+            state.draft[kind] = {**saved_draft, "text": text, "chars": result.chars}
+            return {
+                c["draft"]: text,
+                c["counter"]: view.counter_html(result.chars, result.limit),
+                c["highlight"]: view.highlights(text, findings),
+                c["findings"]: view.findings_text(text, findings),
+                session: state,
+            }
+
+        def suggest(note: str, mutual: Any, known: bool) -> dict:
+            _check(note, MAX_NOTE_CHARS, "Their note")
+            situation, why = suggestion_text(note, mutual, known)
+            c = ui["reply"]
+            return {
+                c["fields"][3]: situation,
+                c["suggestion"]: gr.update(value=why, visible=True),
+            }
+
+        def reopen(row_id: Any, state: Session) -> dict:
+            if row_id is None:
+                return {}
+            rows = [r for r in api.history(100, settings=settings()) if r["id"] == row_id]
+            if not rows:
+                return {}
+            row = rows[0]
+            kind = row["kind"]
+            request = _request_from(kind, row["request"])
+            state.request[kind] = row["request"]
+            limit = request.limit or default_limit(kind, getattr(request, "account", "premium"))
+            draft = Draft(
+                text=row["text"],
+                chars=count_chars(row["text"]),
+                limit=limit,
+                kind=kind,
+                situation=row.get("situation"),
+                findings=row["findings"],
+                backend=row["backend"],
+                model=row["model"],
+                fallback=row["fallback"],
+                variants=[row["text"]],
+            )
+            c = ui[kind]
+            chat = [{"role": "assistant", "content": view.as_chat_text(row["text"])}]
+            return {
+                **fields_update(kind, request),
+                **show_draft(kind, draft, state),
+                c["chat"]: chat,
+                tabs: gr.Tabs(selected=kind),
+            }
+
+        def save_profile(name: str, headline: str, about: str, tier: str) -> str:
+            from assistant.web.profile import save_profile as write
+
+            cfg = settings()
+            try:
+                write(cfg.settings_file, name=name, headline=headline, about=about, account=tier)
+            except InputError as exc:
+                raise gr.Error(str(exc), title="Not saved") from exc
+            return f"Saved to `{cfg.settings_file}`. The next draft uses it."
+
+        def on_load() -> str:
+            cfg = settings()
+            if cfg.backend == "local":
+                return (
+                    f"Model: {cfg.model_name} on this computer. The first draft prepares it "
+                    "(about a minute the very first time); progress shows here."
+                )
+            return f"Backend: {cfg.backend} ({cfg.model_name})."
+
+        # -- wiring ----------------------------------------------------------------------------
+
+        all_outputs = [status, history, session, tabs]
+        for c in ui.values():
+            all_outputs += [
+                c["chat"],
+                c["msg"],
+                c["draft"],
+                c["counter"],
+                c["highlight"],
+                c["findings"],
+                c["notice"],
+                c["variants"],
+                c["suggestion"],
+                *c["fields"],
+            ]
+        all_outputs = [x for x in all_outputs if x is not None]
+
+        for kind, c in ui.items():
+            inputs = [c["msg"], c["n_variants"], session, *c["fields"], c["chat"]]
+            for trigger in (c["send"].click, c["msg"].submit):
+                trigger(
+                    partial(chat_turn, kind),
+                    inputs,
+                    all_outputs,
+                    api_name=f"chat_{kind}" if trigger == c["send"].click else False,
+                    concurrency_id="draft",
+                )
+            c["redraft"].click(
+                partial(from_fields, kind),
+                [c["n_variants"], session, *c["fields"], c["chat"]],
+                all_outputs,
+                api_name=f"draft_{kind}",
+                concurrency_id="draft",
+            )
+            c["new"].click(partial(new_chat, kind), [session], all_outputs, api_name=False)
+            c["variants"].change(
+                partial(pick_variant, kind), [c["variants"], session], all_outputs, api_name=False
+            )
+        reply = ui["reply"]
+        reply["suggest"].click(
+            suggest,
+            [reply["fields"][1], reply["fields"][2], reply["fields"][4]],
+            all_outputs,
+            api_name="suggest",
+        )
+        history.select(lambda v, st: reopen(v, st), [history, session], all_outputs, api_name=False)
+        save_btn.click(
+            save_profile, [me_name, me_headline, me_about, account], saved, api_name=False
+        )
+        demo.load(on_load, None, status, api_name=False)
+        del backend, model  # shown only
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    return demo
+
+
+def _mode_ui(gr: Any, kind: str, hint: str) -> dict[str, Any]:
+    """The chat, the fields panel and the draft panel of one mode."""
+    c: dict[str, Any] = {"suggestion": None}
+    with gr.Row():
+        with gr.Column(scale=3):
+            # Messages are escaped before they get here (view.as_chat_text), markdown and
+            # LaTeX are off, and HTML sanitising stays on as a second line of defence.
+            c["chat"] = gr.Chatbot(
+                label="Chat",
+                height=320,
+                render_markdown=False,
+                sanitize_html=True,
+                allow_tags=False,
+                latex_delimiters=[],
+                elem_id=f"chat-{kind}",
+            )
+            c["msg"] = gr.Textbox(
+                label="Your message",
+                placeholder=hint,
+                lines=2,
+                elem_id=f"msg-{kind}",
+                info="Follow up to refine: “shorter”, “more formal”, “mention we met at the "
+                "Berlin meetup”. “New” starts over.",
+            )
+            with gr.Row():
+                c["send"] = gr.Button("Send", variant="primary", elem_id=f"send-{kind}")
+                c["new"] = gr.Button("New", elem_id=f"new-{kind}")
+                c["n_variants"] = gr.Number(
+                    value=1, minimum=1, maximum=MAX_VARIANTS, precision=0, label="Variants"
+                )
+            # Textboxes show their value as text, never as HTML: safe for model output.
+            c["draft"] = gr.Textbox(
+                label="Draft",
+                lines=4,
+                interactive=False,
+                buttons=["copy"],
+                elem_id=f"draft-{kind}",
+            )
+            c["counter"] = gr.HTML(elem_id=f"counter-{kind}")
+            c["notice"] = gr.Textbox(
+                label="Notice", interactive=False, visible=False, elem_id=f"notice-{kind}"
+            )
+            c["variants"] = gr.Radio(label="Variants: pick one", visible=False, choices=[])
+            c["highlight"] = gr.HighlightedText(
+                label="Where the rules point", combine_adjacent=True, elem_id=f"spans-{kind}"
+            )
+            c["findings"] = gr.Textbox(
+                label="Findings", lines=3, interactive=False, elem_id=f"findings-{kind}"
+            )
+        with gr.Column(scale=2, elem_id=f"fields-{kind}"):
+            gr.Markdown("### Details (edit and draft again)")
+            if kind == "invite":
+                c["fields"] = [
+                    gr.Textbox(label="Who", max_lines=1, elem_id="field-who"),
+                    gr.Textbox(label="Their headline", max_lines=1, elem_id="field-headline"),
+                    gr.Textbox(label="Why them (shared context)", lines=2, elem_id="field-context"),
+                    gr.Textbox(label="What you would like", lines=2, elem_id="field-ask"),
+                    gr.Dropdown(RELATIONSHIPS, value="stranger", label="Relationship"),
+                ]
+            else:
+                c["fields"] = [
+                    gr.Textbox(label="From", max_lines=1, elem_id="field-from"),
+                    gr.Textbox(label="Their note", lines=4, elem_id="field-note"),
+                    gr.Number(label="Connections in common", precision=0, minimum=0),
+                    gr.Dropdown([AUTO, *SITUATIONS], value=AUTO, label="Reply situation"),
+                    gr.Checkbox(label="I know this person"),
+                    gr.Textbox(label="Where you met (for accept)", max_lines=1),
+                ]
+                c["suggest"] = gr.Button("Suggest a reply", elem_id="suggest")
+                c["suggestion"] = gr.Textbox(
+                    label="Suggestion", lines=3, interactive=False, visible=False
+                )
+            c["redraft"] = gr.Button("Draft from these details", elem_id=f"redraft-{kind}")
+    return c
+
+
+# -- command line --------------------------------------------------------------------------------
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Start the web chat and say where to open it."""
+    parser = argparse.ArgumentParser(description="Cordial's web chat.")
+    parser.add_argument("--host", default=os.environ.get("CORDIAL_HOST", DEFAULT_HOST))
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("CORDIAL_PORT", DEFAULT_PORT))
+    )
+    parser.add_argument("--backend", choices=["local", "openai", "composer"], default=None)
+    args = parser.parse_args(argv)
+    if not _is_loopback(args.host):
+        print(
+            f"warning: listening on {args.host}, not loopback: anyone who can reach this "
+            "machine can use the chat and read your drafts",
+            file=sys.stderr,
+        )
+    overrides = {"backend": args.backend} if args.backend else {}
+    demo = build_app(overrides)
+    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    print(f"Cordial web chat: open http://{shown}:{args.port} in your browser (Ctrl+C stops it)")
+    demo.launch(
+        server_name=args.host,
+        server_port=args.port,
+        share=False,
+        ssr_mode=False,
+        mcp_server=False,
+        pwa=False,
+        quiet=True,
+    )
+
+
+if __name__ == "__main__":
+    main()

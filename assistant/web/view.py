@@ -1,0 +1,89 @@
+"""How drafts, findings and notices are shown in the web chat. Untrusted text (notes, model
+output) never reaches the page as HTML: it is escaped here or shown in text-only components."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from assistant.lint import RULES_BY_ID
+
+# Longest span quoted in a finding line; longer spans are about the whole note.
+QUOTE_CHARS = 60
+
+
+def as_chat_text(text: str) -> str:
+    """Text for a gr.Chatbot message: escaped, so markup in a note or a draft shows as text."""
+    return html.escape(text or "").replace("\n", "<br>")
+
+
+def counter_html(chars: int, limit: int) -> str:
+    """'247 / 300', red past the limit; built from integers only, so it is safe as HTML."""
+    chars, limit = int(chars), int(limit)
+    over = chars > limit
+    colour = "#c62828" if over else "#2e7d32"
+    label = "over the limit" if over else "characters"
+    return (
+        f'<span class="cordial-counter{" over" if over else ""}" style="color:{colour};'
+        f'font-weight:600">{chars} / {limit}</span> <span>{label}</span>'
+    )
+
+
+def highlights(text: str, findings: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+    """The draft cut into segments for gr.HighlightedText, each span labelled by its rule."""
+    labels: list[str | None] = [None] * len(text)
+    for f in findings:
+        start, end = max(0, int(f.get("start", 0))), min(len(text), int(f.get("end", 0)))
+        # A span that covers the whole text says "something is missing": nothing to point at.
+        if end - start >= len(text) or start >= end:
+            continue
+        for i in range(start, end):
+            labels[i] = labels[i] or f["rule"]
+    segments: list[tuple[str, str | None]] = []
+    for ch, label in zip(text, labels, strict=True):
+        if segments and segments[-1][1] == label:
+            segments[-1] = (segments[-1][0] + ch, label)
+        else:
+            segments.append((ch, label))
+    return segments
+
+
+def findings_text(text: str, findings: list[dict[str, Any]]) -> str:
+    """Each finding in plain words: severity, rule, message, the words it is about, the fix."""
+    if not findings:
+        return "No findings: the draft follows every rule."
+    lines = []
+    for f in findings:
+        line = f"{f['severity']} · {f['rule']}: {f['message']}"
+        span = " ".join(text[f.get("start", 0) : f.get("end", 0)].split())
+        if span and len(span) < len(text.strip()) and len(span) <= QUOTE_CHARS:
+            line += f' — at "{span}"'
+        if f.get("suggestion"):
+            line += f"\n    fix: {f['suggestion']}"
+        rule = RULES_BY_ID.get(f["rule"])
+        if rule is not None and rule.description:
+            line += f"\n    why: {rule.description}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def notice_text(draft: Any) -> str:
+    """What the user should know about how a draft was made, or '' when nothing."""
+    notes = []
+    if draft.fallback:
+        notes.append(
+            "This draft came from the built-in composer, not the model"
+            + (f": {draft.fallback_reason}" if draft.fallback_reason else ".")
+        )
+    if draft.chars > draft.limit:
+        notes.append(f"The draft is {draft.chars - draft.limit} characters over the limit.")
+    return "\n".join(notes)
+
+
+def history_label(row: dict[str, Any]) -> str:
+    """One saved draft as a line in the history list."""
+    request = row.get("request") or {}
+    person = (request.get("recipient") or request.get("requester") or {}).get("name") or "?"
+    kind = "invitation to" if row.get("kind") == "invite" else "reply to"
+    text = " ".join(str(row.get("text", "")).split())
+    return f"#{row['id']} · {kind} {person} · {text[:50]}{'…' if len(text) > 50 else ''}"

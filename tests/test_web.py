@@ -1,0 +1,225 @@
+"""The web chat through its API (gradio_client), on loopback, with the composer backend."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+pytest.importorskip("gradio")
+pytest.importorskip("gradio_client")
+
+import app  # noqa: E402
+from assistant.web import view  # noqa: E402
+from assistant.web.profile import save_profile  # noqa: E402
+
+REQUEST = (
+    "I want to connect with Jordan Lee, VP Data at Globex; I saw her DataConf talk on "
+    "streaming and would like 15 minutes of advice"
+)
+
+
+def free_port() -> int:
+    """A free loopback port, so parallel runs never collide."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def client(cordial_home):
+    """The app launched in this process, and a client with its own session."""
+    from gradio_client import Client
+
+    demo = app.build_app({"backend": "composer"})
+    _, url, _ = demo.launch(
+        server_name="127.0.0.1",
+        server_port=free_port(),
+        prevent_thread_lock=True,
+        share=False,
+        quiet=True,
+        ssr_mode=False,
+    )
+    try:
+        yield Client(url, verbose=False)
+    finally:
+        demo.close()
+
+
+def call(client, api_name: str, *args) -> dict:
+    """Call an endpoint; the outputs by label (first of each label: the active mode's come first
+    for invitations, so reply calls ask for the labels only the reply tab has)."""
+    returns = client.view_api(print_info=False, return_format="dict")["named_endpoints"][api_name]
+    out = client.predict(*args, api_name=api_name)
+    labelled: dict = {}
+    for spec, value in zip(returns["returns"], out, strict=True):
+        labelled.setdefault(spec["label"], []).append(value)
+    return labelled
+
+
+def chat_text(messages: list) -> list[str]:
+    """The text of each chat message, whatever shape the client returns."""
+    texts = []
+    for m in messages:
+        content = m["content"]
+        if isinstance(content, list):
+            content = "".join(part.get("text", "") for part in content)
+        texts.append(content)
+    return texts
+
+
+def test_plain_request_gives_fields_draft_and_counter_then_shorter(client):
+    out = call(client, "/chat_invite", REQUEST, 1, "", "", "", "", "stranger", [])
+    assert out["Who"][0] == "Jordan Lee"
+    assert out["Their headline"][0] == "VP Data at Globex"
+    assert "DataConf" in out["Why them (shared context)"][0]
+    assert out["What you would like"][0] == "15 minutes of advice"
+    draft = out["Draft"][0]
+    assert "Jordan" in draft and "DataConf" in draft
+    counter = out["value_16"][0] if "value_16" in out else ""
+    assert f"{len(draft)} / 300" in counter
+    assert "invite.missing-who" in out["Findings"][0]  # no profile saved: says who is missing
+    assert chat_text(out["Chat"][0])[-1] == draft
+    history = out["Re-open a draft"][0]["choices"]
+    assert len(history) == 1 and "Jordan Lee" in history[0][0]
+
+    # Same client, same session: a follow-up refines the current draft.
+    out2 = call(client, "/chat_invite", "shorter", 1, "", "", "", "", "stranger", out["Chat"][0])
+    shorter = out2["Draft"][0]
+    assert 0 < len(shorter) < len(draft)
+    assert "composer" in out2["Notice"][0]["value"]
+    assert len(out2["Re-open a draft"][0]["choices"]) == 2
+
+
+def test_variants_are_offered_to_pick(client):
+    out = call(client, "/chat_invite", REQUEST, 3, "", "", "", "", "stranger", [])
+    choices = out["Variants: pick one"][0]["choices"]
+    assert len(choices) >= 2 and out["Variants: pick one"][0]["visible"] is True
+
+
+def test_oversized_message_gets_a_clear_error(client):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match=r"5,000 characters; the limit is 4,000"):
+        client.predict("x" * 5_000, 1, "", "", "", "", "stranger", [], api_name="/chat_invite")
+
+
+def test_empty_message_gets_a_clear_error(client):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="Write who you want to contact"):
+        client.predict("   ", 1, "", "", "", "", "stranger", [], api_name="/chat_invite")
+
+
+def test_answer_a_request_suggests_and_drafts(client):
+    message = (
+        'I got a request from Chris Park: "Hi, let\'s connect!" and we have 3 mutual connections'
+    )
+    out = call(client, "/chat_reply", message, 1, "", "", None, app.AUTO, False, "", [])
+    assert out["From"][0] == "Chris Park"
+    assert out["Their note"][0] == "Hi, let's connect!"
+    assert out["Reply situation"][0] == "letdown"
+    assert "Suggested: letdown" in out["Suggestion"][0]["value"]
+    draft = out["Draft"][-1]
+    assert draft and "Chris" in draft
+
+
+def test_suggest_button_explains_and_user_can_override(client):
+    out = call(client, "/suggest", "I love your posts on streaming!", 2, False)
+    assert out["Reply situation"][0] == "follow"
+    assert "love your posts" in out["Suggestion"][0]["value"]
+    # Overriding: the chosen situation is used, not the suggestion.
+    reply = call(
+        client,
+        "/draft_reply",
+        1,
+        "Ana Silva",
+        "I love your posts on streaming!",
+        2,
+        "how-can-i-help",
+        False,
+        "",
+        [],
+    )
+    assert reply["Reply situation"][0] != "follow"
+    assert reply["Draft"][-1]
+
+
+def test_untrusted_text_is_escaped_in_the_chat(client):
+    note = '<img src=x onerror="alert(1)"><script>alert(2)</script> let\'s connect'
+    out = call(client, "/chat_reply", note, 1, "", "", None, app.AUTO, False, "", [])
+    first = chat_text(out["Chat"][-1])[0]
+    assert "<script>" not in first and "<img" not in first
+    assert "&lt;script&gt;" in first
+
+
+def test_counter_turns_red_past_the_limit():
+    assert "#c62828" in view.counter_html(301, 300) and "301 / 300" in view.counter_html(301, 300)
+    assert "#c62828" not in view.counter_html(300, 300)
+
+
+def test_highlights_mark_spans_but_not_whole_text_findings():
+    text = "Hi!! I'm Sam."
+    findings = [
+        {"rule": "style.shouting", "start": 2, "end": 4},
+        {"rule": "invite.missing-why", "start": 0, "end": len(text)},
+    ]
+    assert view.highlights(text, findings) == [
+        ("Hi", None),
+        ("!!", "style.shouting"),
+        (" I'm Sam.", None),
+    ]
+    assert '— at "!!"' in view.findings_text(
+        text, [{**findings[0], "severity": "warning", "message": "shouting"}]
+    )
+
+
+def test_profile_is_saved_keeping_other_settings(cordial_home):
+    path = cordial_home / "cordial.toml"
+    path.write_text(
+        '# my settings\nbackend = "composer"\n\n[me]\nname = "Old"\n\n[lint]\nignore = ["style"]\n',
+        encoding="utf-8",
+    )
+    save_profile(
+        path, name='Sam "S" Ortiz', headline="Data\\engineer", about="line\ttab", account="free"
+    )
+    from assistant.settings import Settings
+
+    s = Settings()
+    assert (s.me.name, s.me.headline, s.me.about) == (
+        'Sam "S" Ortiz',
+        "Data\\engineer",
+        "line\ttab",
+    )
+    assert s.account == "free" and s.backend == "composer" and s.lint.ignore == ["style"]
+    assert path.read_text(encoding="utf-8").startswith("# my settings")
+
+
+def test_profile_refuses_to_overwrite_an_unreadable_file(cordial_home):
+    from assistant.errors import InputError
+
+    path = cordial_home / "cordial.toml"
+    path.write_text("this is = = not toml", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read"):
+        save_profile(path, name="A", headline="", about="", account="premium")
+    assert path.read_text(encoding="utf-8") == "this is = = not toml"
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("0.0.0.0", False),
+        ("10.0.0.5", False),
+    ],
+)
+def test_loopback_detection(host, loopback):
+    assert app._is_loopback(host) is loopback
+
+
+def test_analytics_are_off():
+    import os
+
+    assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
