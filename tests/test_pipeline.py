@@ -248,3 +248,19 @@ def test_a_follow_reply_must_invite_them_to_follow_the_users_posts():
     good = "Hi Peter, thanks! I keep connections for colleagues; do follow my posts."
     assert "reply.follow-missing" in task.problems(bad)
     assert task.problems(good) == []
+
+
+def test_the_gate_honours_the_users_rule_switches():
+    from assistant.settings import LintConfig
+
+    shouty = GOOD.replace("Would you", "WOULD YOU PLEASE")
+    lax = Drafter(
+        Settings(backend="local", lint=LintConfig(ignore=["style"])),
+        model=FakeListChatModel(responses=[shouty]),
+    )
+    assert not any(f["rule"].startswith("style.") for f in lax.draft(_task()).findings)
+    strict = Drafter(
+        Settings(backend="local", lint=LintConfig(severity={"style": "error"})),
+        model=FakeListChatModel(responses=[shouty, GOOD]),
+    )
+    assert strict.draft(_task()).text == GOOD

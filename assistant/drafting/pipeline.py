@@ -124,6 +124,17 @@ class Drafter:
         self._count_usage(full, messages, text, run)
         return text, first
 
+    def _lint(self, text: str, task: Task) -> Any:
+        """Lint a draft for the task, with the user's rule switches from settings."""
+        rules = self.settings.lint
+        return lint(
+            text,
+            **task.lint_args(),
+            select=rules.select,
+            ignore=rules.ignore,
+            severity=rules.severity,
+        )
+
     def _failure(self, exc: BaseException) -> CordialError:
         from assistant.backends.chat_models import describe_failure
 
@@ -190,7 +201,7 @@ class Drafter:
             if run.first_token_s is None:
                 run.first_token_s = first
             text = clean(raw)
-            result = lint(text, **task.lint_args())
+            result = self._lint(text, task)
             attempt = Attempt(text, result, first)
             problems = [f.rule for f in result.errors] + task.problems(text)
             if text and not problems:
@@ -226,7 +237,7 @@ class Drafter:
     def revise(self, task: Task, text: str, instruction: str) -> Draft:
         """Rewrite a draft to follow the user's instruction ('shorter, warmer'), same gate."""
         run = Run()
-        current = Attempt(text, lint(text, **task.lint_args()))
+        current = Attempt(text, self._lint(text, task))
         if self.settings.backend == "composer" and not self._injected:
             return self._composed(
                 task, run, 1, reason="the composer cannot follow instructions; here is its draft"
@@ -237,7 +248,7 @@ class Drafter:
                 raw, first = self._call(render("revise", values), run, 200)
                 run.first_token_s = run.first_token_s or first
                 candidate = clean(raw)
-                result = lint(candidate, **task.lint_args())
+                result = self._lint(candidate, task)
                 if candidate and result.ok and not task.problems(candidate):
                     return self._finish(task, run, candidate, result, path="model-revised")
                 current = Attempt(candidate or text, result)
@@ -285,7 +296,7 @@ class Drafter:
             text = task.compose(n)
             if text not in texts:
                 texts.append(text)
-        result = lint(texts[0], **task.lint_args())
+        result = self._lint(texts[0], task)
         return self._finish(
             task,
             run,
@@ -353,7 +364,7 @@ class Drafter:
         run.usage.model_calls = 1
         run.usage.model_s = time.perf_counter() - run.started
         text = clean("".join(chunks))
-        result = lint(text, **task.lint_args())
+        result = self._lint(text, task)
         if text and result.ok and not task.problems(text):
             yield self._finish(task, run, text, result, path="model")
         else:
