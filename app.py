@@ -372,7 +372,7 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
                         settings=cfg,
                     )
                     extra = {"known": known}
-                    updates = {c["suggestion"]: gr.update(value=why, visible=True)}
+                    updates = {c["suggestion"]: why}
                 shown = {**fields_update(kind, request, extra), **updates}
                 yield shown
                 yield from stream_draft(kind, request, chat, state, variants, shown)
@@ -420,7 +420,7 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
                     situation, why = suggestion_text(fields[1], fields[2], fields[4])
                     fields = (*fields[:3], situation, *fields[4:])
                     shown = {
-                        c["suggestion"]: gr.update(value=why, visible=True),
+                        c["suggestion"]: why,
                         c["fields"][3]: situation,
                     }
                 else:
@@ -475,7 +475,7 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             c = ui["reply"]
             return {
                 c["fields"][3]: situation,
-                c["suggestion"]: gr.update(value=why, visible=True),
+                c["suggestion"]: why,
             }
 
         def reopen(row_id: Any, state: Session) -> dict:
@@ -623,7 +623,7 @@ def _mode_ui(gr: Any, kind: str, hint: str) -> dict[str, Any]:
                 buttons=["copy"],
                 elem_id=f"draft-{kind}",
             )
-            c["counter"] = gr.HTML(elem_id=f"counter-{kind}")
+            c["counter"] = gr.HTML(label="Characters", elem_id=f"counter-{kind}")
             c["notice"] = gr.Textbox(
                 label="Notice", interactive=False, visible=False, elem_id=f"notice-{kind}"
             )
@@ -655,7 +655,11 @@ def _mode_ui(gr: Any, kind: str, hint: str) -> dict[str, Any]:
                 ]
                 c["suggest"] = gr.Button("Suggest a reply", elem_id="suggest")
                 c["suggestion"] = gr.Textbox(
-                    label="Suggestion", lines=3, interactive=False, visible=False
+                    label="Suggestion",
+                    lines=3,
+                    interactive=False,
+                    placeholder="Press “Suggest a reply” to see which reply fits, and why.",
+                    elem_id="suggestion",
                 )
             c["redraft"] = gr.Button("Draft from these details", elem_id=f"redraft-{kind}")
     return c
