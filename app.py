@@ -24,7 +24,6 @@ from assistant.drafting.result import Draft  # noqa: E402
 from assistant.errors import CordialError, InputError  # noqa: E402
 from assistant.lint import count_chars, default_limit  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.store import History  # noqa: E402
 from assistant.triage import suggest_situation  # noqa: E402
 from assistant.web import view  # noqa: E402
 
@@ -42,7 +41,6 @@ QUEUE_SIZE = 64
 RELATIONSHIPS = ["stranger", "met", "colleague", "referral", "alumni", "other"]
 SITUATIONS = ["letdown", "how-met", "how-can-i-help", "accept", "follow"]
 AUTO = "suggest for me"
-SHORTER_WORDS = ("shorter", "shorten", "brief", "concise", "trim", "cut")
 
 
 # -- library calls -----------------------------------------------------------------------------
@@ -80,11 +78,6 @@ def _user_error(exc: CordialError) -> Exception:
     return gr.Error(str(exc), title="Cannot draft that")
 
 
-def _save(draft: Any, request: Any, settings: Settings) -> int:
-    """Store the draft in the history; returns its id (the streaming API does not save)."""
-    return History(settings.home / "history.db").save(draft, request)
-
-
 def _request_from(kind: str, data: dict[str, Any]) -> Any:
     from assistant import InviteRequest, ReplyRequest
 
@@ -95,15 +88,12 @@ def _prepare_model(settings: Settings) -> Iterator[str]:
     """Notices while the embedded model is prepared on first use; nothing when it is ready."""
     if settings.backend != "local":
         return
-    drafter = api.drafter_for(settings)
     progress = {"done": 0, "total": 0}
-    # The same hook the CLI uses (draft_cmds._attach_progress) to report assembly progress.
-    drafter._progress = lambda done, total: progress.update(done=done, total=total)
     errors: list[BaseException] = []
 
     def load() -> None:
         try:
-            drafter.model()
+            api.prepare_model(settings, lambda done, total: progress.update(done=done, total=total))
         except BaseException as exc:  # noqa: BLE001 - re-raised in the request thread
             errors.append(exc)
 
@@ -119,29 +109,6 @@ def _prepare_model(settings: Settings) -> Iterator[str]:
         worker.join(0.5)
     if errors:
         raise errors[0]
-
-
-def _shorter_composer_draft(kind: str, request: Any, current: str, settings: Settings) -> Any:
-    """With the composer, 'shorter' picks its shortest lint-clean variant that is shorter."""
-    from assistant import lint
-
-    draft = (api.draft_invitation if kind == "invite" else api.draft_reply)(
-        request, variants=MAX_VARIANTS, settings=settings, save=False
-    )
-    for text in sorted(draft.variants, key=len):
-        if len(text) >= len(current):
-            break
-        result = lint(text, kind=kind, situation=draft.situation, limit=draft.limit)
-        if result.ok:
-            return draft.model_copy(
-                update={
-                    "text": text,
-                    "chars": result.chars,
-                    "findings": [f.to_dict() for f in result.findings],
-                    "variants": [text],
-                }
-            )
-    return None
 
 
 # -- the app -------------------------------------------------------------------------------------
@@ -210,7 +177,12 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
 
         def show_draft(kind: str, draft: Any, state: Session, *, notice: str = "") -> dict:
             c = ui[kind]
-            state.draft[kind] = draft.model_dump(mode="json")
+            state.draft[kind] = {
+                **draft.model_dump(mode="json"),
+                # The library's findings for its chosen draft include the grounding check.
+                "best_text": draft.text,
+                "best_findings": draft.findings,
+            }
             variants = draft.variants if len(draft.variants) > 1 else []
             text = "\n".join(x for x in (notice, view.notice_text(draft)) if x)
             return {
@@ -269,12 +241,11 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             n = max(1, min(MAX_VARIANTS, int(variants or 1)))
             if n > 1:
                 fn = api.draft_invitation if kind == "invite" else api.draft_reply
-                draft = fn(request, variants=n, settings=cfg, save=False)
+                draft = fn(request, variants=n, settings=cfg)
             else:
-                stream = api.stream_invitation if kind == "invite" else api.stream_reply
                 partial = ""
                 draft = None
-                for item in stream(request, cfg):
+                for item in api.stream_draft(request, cfg):
                     if isinstance(item, str):
                         partial += item
                         chat[-1] = {"role": "assistant", "content": view.as_chat_text(partial)}
@@ -282,7 +253,7 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
                     else:
                         draft = item
             state.request[kind] = request.model_dump(mode="json")
-            state.ids.append(_save(draft, request, cfg))
+            state.ids.append(draft.history_id)
             chat[-1] = {"role": "assistant", "content": view.as_chat_text(draft.text)}
             # The fields again, so an API client's last message carries them too.
             yield {
@@ -387,16 +358,8 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             for notice in _prepare_model(cfg):
                 yield {status: notice, c["chat"]: chat}
             draft = api.revise_draft(request, current, message, cfg)
-            notice = ""
-            if draft.model == "composer" and draft.text == current:
-                wants_shorter = any(w in message.casefold() for w in SHORTER_WORDS)
-                shorter = (
-                    _shorter_composer_draft(kind, request, current, cfg) if wants_shorter else None
-                )
-                if shorter is not None:
-                    draft = shorter
-                    notice = "The composer cannot rewrite; this is its shortest version."
-            state.ids.append(_save(draft, request, cfg))
+            notice = f"Note: {draft.fallback_reason}." if draft.model == "composer" else ""
+            state.ids.append(draft.history_id)
             chat[-1] = {"role": "assistant", "content": view.as_chat_text(draft.text)}
             yield {
                 **show_draft(kind, draft, state, notice=notice),
@@ -446,24 +409,23 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             }
 
         def pick_variant(kind: str, index: Any, state: Session) -> dict:
-            from assistant import lint
-
             saved_draft = state.draft.get(kind)
             if index is None or not saved_draft or index >= len(saved_draft["variants"]):
-                return {}
+                return {session: state}
             text = saved_draft["variants"][index]
-            result = lint(
-                text,
-                kind=kind,
-                situation=saved_draft.get("situation"),
-                limit=saved_draft["limit"],
-            )
+            if text == saved_draft.get("best_text"):
+                findings = saved_draft["best_findings"]
+                chars, limit = count_chars(text), saved_draft["limit"]
+            else:
+                request = _request_from(kind, state.request[kind])
+                result = api.check_draft(request, text, settings())
+                findings = [f.to_dict() for f in result.findings]
+                chars, limit = result.chars, result.limit
             c = ui[kind]
-            findings = [f.to_dict() for f in result.findings]
-            state.draft[kind] = {**saved_draft, "text": text, "chars": result.chars}
+            state.draft[kind] = {**saved_draft, "text": text, "chars": chars}
             return {
                 c["draft"]: text,
-                c["counter"]: view.counter_html(result.chars, result.limit),
+                c["counter"]: view.counter_html(chars, limit),
                 c["highlight"]: view.highlights(text, findings),
                 c["findings"]: view.findings_text(text, findings),
                 session: state,
@@ -480,10 +442,10 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
 
         def reopen(row_id: Any, state: Session) -> dict:
             if row_id is None:
-                return {}
+                return {session: state}
             rows = [r for r in api.history(100, settings=settings()) if r["id"] == row_id]
             if not rows:
-                return {}
+                return {session: state}
             row = rows[0]
             kind = row["kind"]
             request = _request_from(kind, row["request"])
@@ -575,7 +537,7 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             all_outputs,
             api_name="suggest",
         )
-        history.select(lambda v, st: reopen(v, st), [history, session], all_outputs, api_name=False)
+        history.select(reopen, [history, session], all_outputs, api_name="reopen")
         save_btn.click(
             save_profile, [me_name, me_headline, me_about, account], saved, api_name=False
         )
@@ -599,6 +561,7 @@ def _mode_ui(gr: Any, kind: str, hint: str) -> dict[str, Any]:
                 sanitize_html=True,
                 allow_tags=False,
                 latex_delimiters=[],
+                buttons=["copy", "copy_all"],  # no "share": nothing leaves this computer
                 elem_id=f"chat-{kind}",
             )
             c["msg"] = gr.Textbox(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import ValidationError
@@ -114,11 +114,21 @@ def reply_request(
     )
 
 
+def _saved(draft: Draft, request: Any, settings: Settings, save: bool) -> Draft:
+    """The draft, stored in the history when asked, with its row id."""
+    if not save:
+        return draft
+    row = History(settings.home / "history.db").save(draft, request)
+    return draft.model_copy(update={"history_id": row})
+
+
 def _run(task: Task, request: Any, settings: Settings, variants: int, save: bool) -> Draft:
-    draft = drafter_for(settings).draft(task, variants=variants)
-    if save:
-        History(settings.home / "history.db").save(draft, request)
-    return draft
+    return _saved(drafter_for(settings).draft(task, variants=variants), request, settings, save)
+
+
+def task_for(request: InviteRequest | ReplyRequest) -> Task:
+    """The drafting task for either kind of request."""
+    return invitation_task(request) if isinstance(request, InviteRequest) else reply_task(request)
 
 
 def draft_invitation(
@@ -155,22 +165,30 @@ def draft_reply(
     return _run(reply_task(request), request, settings, variants, save)
 
 
-def stream_invitation(
-    request: InviteRequest,
+def stream_draft(
+    request: InviteRequest | ReplyRequest,
     settings: Settings | None = None,
+    *,
+    save: bool = True,
 ) -> Iterator[str | Draft]:
-    """Chunks of text as the model writes, then the finished Draft."""
+    """Chunks of text as the model writes, then the finished (and saved) Draft."""
     settings = settings or Settings()
-    yield from drafter_for(settings).stream(invitation_task(request))
+    for item in drafter_for(settings).stream(task_for(request)):
+        yield _saved(item, request, settings, save) if isinstance(item, Draft) else item
+
+
+def stream_invitation(
+    request: InviteRequest, settings: Settings | None = None, *, save: bool = True
+) -> Iterator[str | Draft]:
+    """stream_draft for an invitation."""
+    return stream_draft(request, settings, save=save)
 
 
 def stream_reply(
-    request: ReplyRequest,
-    settings: Settings | None = None,
+    request: ReplyRequest, settings: Settings | None = None, *, save: bool = True
 ) -> Iterator[str | Draft]:
-    """Chunks of text as the model writes, then the finished Draft."""
-    settings = settings or Settings()
-    yield from drafter_for(settings).stream(reply_task(request))
+    """stream_draft for a reply."""
+    return stream_draft(request, settings, save=save)
 
 
 def revise_draft(
@@ -178,11 +196,33 @@ def revise_draft(
     text: str,
     instruction: str,
     settings: Settings | None = None,
+    *,
+    save: bool = True,
 ) -> Draft:
     """Rewrite a draft following an instruction ('shorter', 'more formal'), same lint gate."""
     settings = settings or Settings()
-    task = invitation_task(request) if isinstance(request, InviteRequest) else reply_task(request)
-    return drafter_for(settings).revise(task, text, instruction)
+    draft = drafter_for(settings).revise(task_for(request), text, instruction)
+    return _saved(draft, request, settings, save)
+
+
+def check_draft(
+    request: InviteRequest | ReplyRequest, text: str, settings: Settings | None = None
+) -> Any:
+    """Lint a text as a draft for this request: its kind, limit, facts and the user's rules."""
+    settings = settings or Settings()
+    return drafter_for(settings).check(text, task_for(request))
+
+
+def prepare_model(
+    settings: Settings | None = None, progress: Callable[[int, int], None] | None = None
+) -> None:
+    """Get the backend ready (assemble and load the embedded model) before the first draft;
+    `progress(done, total)` reports the assembly in bytes. Does nothing for other backends."""
+    settings = settings or Settings()
+    drafter = drafter_for(settings)
+    drafter.set_progress(progress)
+    if settings.backend == "local":
+        drafter.model()
 
 
 def extract_request(text: str, settings: Settings | None = None) -> Any:

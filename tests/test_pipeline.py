@@ -264,3 +264,25 @@ def test_the_gate_honours_the_users_rule_switches():
         model=FakeListChatModel(responses=[shouty, GOOD]),
     )
     assert strict.draft(_task()).text == GOOD
+
+
+def test_the_composer_answers_shorter_with_its_shortest_clean_version():
+    from assistant.api import invitation_request, revise_draft, stream_draft
+    from assistant.drafting.requests import Person
+
+    settings = Settings(backend="composer")
+    req = invitation_request(
+        "Jordan Lee",
+        to_headline="VP Data at Globex",
+        context="saw her DataConf talk on streaming",
+        ask="15 minutes of advice",
+        me=Person(name="Sam Ortiz", headline="data engineer at Acme"),
+        settings=settings,
+    )
+    first = list(stream_draft(req, settings))[-1]
+    assert first.history_id is not None
+    shorter = revise_draft(req, first.text, "shorter please", settings)
+    assert len(shorter.text) < len(first.text) and shorter.history_id > first.history_id
+    assert "shortest" in shorter.fallback_reason
+    same = revise_draft(req, first.text, "more formal", settings, save=False)
+    assert same.history_id is None and "cannot follow" in same.fallback_reason

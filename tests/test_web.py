@@ -223,3 +223,30 @@ def test_analytics_are_off():
     import os
 
     assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
+
+
+def test_a_saved_draft_reopens_into_its_mode(client):
+    first = call(client, "/chat_invite", REQUEST, 1, "", "", "", "", "stranger", [])
+    row_id = first["Re-open a draft"][0]["choices"][0][1]
+    call(client, "/chat_invite", "shorter", 1, "", "", "", "", "stranger", first["Chat"][0])
+    out = call(client, "/reopen", row_id)
+    assert out["Draft"][0] == first["Draft"][0]
+    assert out["Who"][0] == "Jordan Lee"
+    assert f"{len(first['Draft'][0])} / 300" in out["Characters"][0]
+
+
+def test_first_use_of_the_embedded_model_shows_progress(monkeypatch):
+    import time
+
+    from assistant.settings import Settings
+
+    def slow_prepare(settings, progress):
+        for done in (0, 50, 100):
+            progress(done, 100)
+            time.sleep(0.4)
+
+    monkeypatch.setattr(app.api, "prepare_model", slow_prepare)
+    notices = list(app._prepare_model(Settings(backend="local")))
+    assert notices and all("Preparing the embedded model" in n for n in notices)
+    assert any("%" in n for n in notices)
+    assert list(app._prepare_model(Settings(backend="composer"))) == []

@@ -226,4 +226,4 @@ def _attach_progress(settings: Any) -> None:
         return
     from assistant.api import drafter_for
 
-    drafter_for(settings)._progress = _progress_printer()
+    drafter_for(settings).set_progress(_progress_printer())

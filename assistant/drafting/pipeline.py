@@ -4,6 +4,7 @@ limit and has no error-level finding, and says how it was made."""
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ log = logging.getLogger(__name__)
 
 # At most this many model calls per draft: the first sample and two more tries.
 MAX_MODEL_CALLS = 3
+COMPOSER_VARIANTS = 5
+_SHORTER = re.compile(r"\b(?:short|shorter|shorten|briefer|brief|concise|trim|cut)\b", re.I)
 # Configuration problems are the user's to fix: they are raised, not papered over.
 CONFIG_ERRORS = (NeedsKeyError, ModelFilesError)
 
@@ -78,6 +81,10 @@ class Drafter:
         # cached): benchmarks/draft_bench.py --retry revise|resample.
         self.retry = retry
 
+    def set_progress(self, progress: Callable[[int, int], None] | None) -> None:
+        """Report the embedded model's assembly to this callback on first use."""
+        self._progress = progress
+
     # -- the model -------------------------------------------------------------------------
 
     @property
@@ -124,7 +131,7 @@ class Drafter:
         self._count_usage(full, messages, text, run)
         return text, first
 
-    def _lint(self, text: str, task: Task) -> Any:
+    def check(self, text: str, task: Task) -> Any:
         """Lint a draft for the task, with the user's rule switches from settings."""
         rules = self.settings.lint
         return lint(
@@ -201,7 +208,7 @@ class Drafter:
             if run.first_token_s is None:
                 run.first_token_s = first
             text = clean(raw)
-            result = self._lint(text, task)
+            result = self.check(text, task)
             attempt = Attempt(text, result, first)
             problems = [f.rule for f in result.errors] + task.problems(text)
             if text and not problems:
@@ -237,18 +244,16 @@ class Drafter:
     def revise(self, task: Task, text: str, instruction: str) -> Draft:
         """Rewrite a draft to follow the user's instruction ('shorter, warmer'), same gate."""
         run = Run()
-        current = Attempt(text, self._lint(text, task))
+        current = Attempt(text, self.check(text, task))
         if self.settings.backend == "composer" and not self._injected:
-            return self._composed(
-                task, run, 1, reason="the composer cannot follow instructions; here is its draft"
-            )
+            return self._composed_for(task, run, text, instruction)
         try:
             for _ in range(MAX_MODEL_CALLS):
                 values = self._revise_values(task, current, instruction)
                 raw, first = self._call(render("revise", values), run, 200)
                 run.first_token_s = run.first_token_s or first
                 candidate = clean(raw)
-                result = self._lint(candidate, task)
+                result = self.check(candidate, task)
                 if candidate and result.ok and not task.problems(candidate):
                     return self._finish(task, run, candidate, result, path="model-revised")
                 current = Attempt(candidate or text, result)
@@ -281,6 +286,25 @@ class Drafter:
             log.warning("extract failed, reading by rules: %s", exc)
         return extract_by_rules(text)
 
+    def _composed_for(self, task: Task, run: Run, text: str, instruction: str) -> Draft:
+        """The composer cannot rewrite; for 'shorter' it offers its shortest clean version."""
+        if _SHORTER.search(instruction):
+            texts = sorted({task.compose(n) for n in range(COMPOSER_VARIANTS)}, key=len)
+            for candidate in texts:
+                result = self.check(candidate, task)
+                if len(candidate) < len(text) and result.ok:
+                    return self._finish(
+                        task,
+                        run,
+                        candidate,
+                        result,
+                        path="composer",
+                        reason="the composer cannot rewrite; this is its shortest version",
+                    )
+        return self._composed(
+            task, run, 1, reason="the composer cannot follow instructions; here is its draft"
+        )
+
     # -- endings ---------------------------------------------------------------------------
 
     def _path_of(self, run: Run) -> str:
@@ -296,7 +320,7 @@ class Drafter:
             text = task.compose(n)
             if text not in texts:
                 texts.append(text)
-        result = self._lint(texts[0], task)
+        result = self.check(texts[0], task)
         return self._finish(
             task,
             run,
@@ -364,7 +388,7 @@ class Drafter:
         run.usage.model_calls = 1
         run.usage.model_s = time.perf_counter() - run.started
         text = clean("".join(chunks))
-        result = self._lint(text, task)
+        result = self.check(text, task)
         if text and result.ok and not task.problems(text):
             yield self._finish(task, run, text, result, path="model")
         else:

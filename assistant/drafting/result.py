@@ -38,6 +38,7 @@ class Draft(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     latency_s: float = 0.0
     first_token_s: float | None = None
+    history_id: int | None = Field(None, description="its row in the history store, once saved")
 
     def public(self) -> dict[str, Any]:
         """The documented --json shape."""

@@ -1,0 +1,126 @@
+"""The web chat in a real browser: Playwright driving Debian's Chromium (never a downloaded one)."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(
+        "Debian's Chromium is not installed (/usr/bin/chromium): apt-get install -y chromium",
+        allow_module_level=True,
+    )
+pytest.importorskip("playwright")
+pytest.importorskip("gradio")
+
+import app  # noqa: E402
+
+REQUEST = (
+    "I want to connect with Jordan Lee, VP Data at Globex; I saw her DataConf talk on "
+    "streaming and would like 15 minutes of advice"
+)
+# Chromium flags for a container: no sandbox (root), no GPU, no background downloads.
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture
+def url(cordial_home):
+    """The app on a free loopback port, with the instant composer backend."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = app.build_app({"backend": "composer"})
+    _, url, _ = demo.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        share=False,
+        quiet=True,
+        ssr_mode=False,
+    )
+    try:
+        yield url
+    finally:
+        demo.close()
+
+
+@pytest.fixture
+def page():
+    """A headless Chromium page."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1400})
+            page.set_default_timeout(TIMEOUT_MS)
+            yield page
+        finally:
+            browser.close()
+
+
+def _draft(page) -> str:
+    return page.locator("#draft-invite textarea").input_value()
+
+
+def test_write_an_invitation_then_make_it_shorter(page, url, tmp_path):
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    page.locator("#msg-invite textarea").fill(REQUEST)
+    page.locator("#send-invite").click()
+
+    draft_box = page.locator("#draft-invite textarea")
+    expect(draft_box).not_to_have_value("", timeout=TIMEOUT_MS)
+    first = _draft(page)
+    assert "Jordan" in first
+
+    expect(page.locator("#counter-invite")).to_contain_text(f"{len(first)} / 300")
+    expect(page.locator("#field-who").locator("input, textarea")).to_have_value("Jordan Lee")
+    copy = page.locator("#draft-invite").get_by_role("button", name="Copy")
+    expect(copy.first).to_be_visible()
+    # The streamed draft also shows in the chat.
+    expect(page.locator("#chat-invite")).to_contain_text("DataConf")
+
+    page.locator("#msg-invite textarea").fill("shorter")
+    page.locator("#send-invite").click()
+    page.wait_for_function(
+        "([sel, n]) => { const t = document.querySelector(sel); "
+        "return t && t.value.length > 0 && t.value.length < n; }",
+        arg=["#draft-invite textarea", len(first)],
+        timeout=TIMEOUT_MS,
+    )
+    second = _draft(page)
+    assert 0 < len(second) < len(first)
+    expect(page.locator("#counter-invite")).to_contain_text(f"{len(second)} / 300")
+
+    shot = tmp_path / "web-chat.png"
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot: {shot}")
+    assert shot.stat().st_size > 0
+
+
+def test_markup_in_a_pasted_note_shows_as_text(page, url):
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    page.get_by_role("tab", name="Answer a request").click()
+    note = "<b id=injected>bold</b> Hi, let's connect!"
+    page.locator("#msg-reply textarea").fill(note)
+    page.locator("#send-reply").click()
+    expect(page.locator("#draft-reply textarea")).not_to_have_value("", timeout=TIMEOUT_MS)
+    expect(page.locator("#chat-reply")).to_contain_text("<b id=injected>")
+    assert page.locator("#injected").count() == 0
