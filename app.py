@@ -8,7 +8,6 @@ The UI only wires Gradio to the library (assistant.api); prompts, linting and dr
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import sys
 import threading
@@ -631,15 +630,6 @@ def _mode_ui(gr: Any, kind: str, hint: str) -> dict[str, Any]:
 # -- command line --------------------------------------------------------------------------------
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def main(argv: list[str] | None = None) -> None:
     """Start the web chat and say where to open it."""
     parser = argparse.ArgumentParser(description="Cordial's web chat.")
@@ -649,7 +639,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--backend", choices=["local", "openai", "composer"], default=None)
     args = parser.parse_args(argv)
-    if not _is_loopback(args.host):
+    from assistant.backends.chat_models import is_loopback_host
+
+    if not is_loopback_host(args.host):
         print(
             f"warning: listening on {args.host}, not loopback: anyone who can reach this "
             "machine can use the chat and read your drafts",

@@ -216,7 +216,9 @@ def test_profile_refuses_to_overwrite_an_unreadable_file(cordial_home):
     ],
 )
 def test_loopback_detection(host, loopback):
-    assert app._is_loopback(host) is loopback
+    from assistant.backends.chat_models import is_loopback_host
+
+    assert is_loopback_host(host) is loopback
 
 
 def test_analytics_are_off():

@@ -18,8 +18,8 @@ if TYPE_CHECKING:  # pragma: no cover
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 
 
-def _is_loopback(url: str | None) -> bool:
-    host = urlsplit(url or "").hostname or ""
+def is_loopback_host(host: str) -> bool:
+    """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
     if host == "localhost":
         return True
     try:
@@ -86,7 +86,7 @@ def make_chat_model(
         )
 
     kwargs: dict[str, Any] = {}
-    if _is_loopback(base_url):
+    if is_loopback_host(urlsplit(base_url or "").hostname or ""):
         kwargs["http_client"], kwargs["http_async_client"] = _loopback_clients()
     return ChatOpenAI(
         model=settings.model_name,
