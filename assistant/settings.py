@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     timeout_s: float = Field(60.0, gt=0, le=600)
     max_retries: int = Field(2, ge=0, le=2, description="retries after the first attempt")
     temperature: float = Field(0.7, ge=0, le=2)
+    seed: int | None = Field(None, description="sampling seed, for repeatable runs (evals)")
     draft_budget_s: float = Field(
         8.0, gt=0, le=600, description="no new model sample starts after this; then the composer"
     )

@@ -9,6 +9,7 @@ import click
 
 from assistant.cli.config_cmds import config_group, history_command
 from assistant.cli.draft_cmds import demo_command, invite_command, reply_command
+from assistant.cli.eval_cmd import eval_command
 from assistant.cli.lint_cmd import lint_command
 from assistant.cli.output import clean
 from assistant.errors import CordialError
@@ -27,6 +28,7 @@ for command in (
     config_group,
     history_command,
     demo_command,
+    eval_command,
 ):
     cli.add_command(command)
 

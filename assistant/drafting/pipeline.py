@@ -71,10 +71,13 @@ class Drafter:
         *,
         progress: Callable[[int, int], None] | None = None,
         retry: str = "resample",
+        cache: Any = None,
     ) -> None:
         self.settings = settings
         self._model = model
         self._injected = model is not None
+        # A response cache (see assistant.evals.cache): get(key) / put(key, text).
+        self.cache = cache
         self._progress = progress
         # "resample" asks again with the same prompt; "revise" feeds the findings back. On the
         # embedded model resampling kept more drafts and was faster (the prompt prefix stays
@@ -105,12 +108,22 @@ class Drafter:
         return self._model
 
     def _call(self, messages: list[Any], run: Run, max_tokens: int) -> tuple[str, float | None]:
-        """One model call, streamed so the time to first token is known."""
+        """One model call, streamed so the time to first token is known; from the cache when
+        this exact call (backend, model, prompt, parameters, sample number) was made before."""
+        # Each call in a draft gets its own seed, so a retry is a new sample, not a repeat.
+        seed = None if self.settings.seed is None else self.settings.seed + run.usage.model_calls
+        key = self._cache_key(messages, max_tokens, seed, run.usage.model_calls)
+        if key is not None and (hit := self.cache.get(key)) is not None:
+            run.usage.model_calls += 1
+            return hit, None
         start = time.perf_counter()
         first: float | None = None
         full = None
         model = self.model()
-        bound = model.bind(max_tokens=max_tokens) if hasattr(model, "bind") else model
+        params: dict[str, Any] = {"max_tokens": max_tokens}
+        if seed is not None:
+            params["seed"] = seed
+        bound = model.bind(**params) if hasattr(model, "bind") else model
         try:
             for chunk in bound.stream(messages):
                 if first is None and chunk.content:
@@ -129,7 +142,33 @@ class Drafter:
         run.usage.model_s += time.perf_counter() - start
         text = "" if full is None else str(full.content)
         self._count_usage(full, messages, text, run)
+        if key is not None:
+            self.cache.put(key, text)
         return text, first
+
+    def _cache_key(
+        self, messages: list[Any], max_tokens: int, seed: int | None, call: int
+    ) -> str | None:
+        if self.cache is None:
+            return None
+        import hashlib
+        import json
+
+        s = self.settings
+        material = json.dumps(
+            [
+                self.backend,
+                s.model_name,
+                s.base_url,
+                s.temperature,
+                max_tokens,
+                seed,
+                call,
+                [(m.type, m.content) for m in messages],
+            ],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(material.encode()).hexdigest()
 
     def check(self, text: str, task: Task) -> Any:
         """Lint a draft for the task, with the user's rule switches from settings."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.drafting.requests import InviteRequest, ReplyRequest
 from assistant.lint import default_limit
+from assistant.lint.language import looks_english
 
 # Ask the model for fewer characters than the limit: small models overshoot, and the guidance
 # wants room to spare.
@@ -42,7 +43,7 @@ class Task:
     def problems(self, text: str) -> list[str]:
         """Checks beyond the linter that need the request: slips a small model makes."""
         found = []
-        if echoes(text, self.note):
+        if echoes(text, self.note, allowed=" ".join(self.facts.get("shared", []))):
             found.append("reply.echoes-note")
         if self.kind == "invite" and _THIRD_PERSON.search(text) and self.relationship != "referral":
             found.append("invite.third-person")  # "her talk" to the person addressed
@@ -52,6 +53,14 @@ class Task:
             and (_OFFERS_HELP.search(text))
         ):
             found.append("invite.reversed-ask")  # "I'd love to mentor you" when asking for it
+        if self.kind == "reply":
+            # A hostile note must not steer the reply: its language, a meeting, the prompt.
+            if not looks_english(text.lower()):
+                found.append("reply.not-english")
+            if _PROMISES_MEETING.search(text):
+                found.append("reply.promises-meeting")
+            if _TALKS_ABOUT_PROMPT.search(text):
+                found.append("reply.mentions-instructions")
         if self.situation == "follow" and not _FOLLOW_MINE.search(text):
             found.append("reply.follow-missing")  # must invite them to follow the user's posts
         return found
@@ -88,15 +97,31 @@ _OFFERS_HELP = re.compile(
 )
 
 
+_PROMISES_MEETING = re.compile(
+    r"\b(?:let'?s (?:have|grab|meet|schedule|set up|book|hop on|jump on)|see you (?:on|at|next)|"
+    r"(?:i'?ll|i will|happy to|glad to) (?:meet|call|see) you|(?:dinner|lunch|coffee|a call|a "
+    r"meeting) (?:on|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week))",
+    re.IGNORECASE,
+)
+_TALKS_ABOUT_PROMPT = re.compile(
+    r"\b(?:system prompt|my instructions|my prompt|as an ai|language model|ignore (?:all |the )?"
+    r"previous)\b",
+    re.IGNORECASE,
+)
 _FOLLOW_MINE = re.compile(r"\bfollow\b[^.!?]{0,40}\b(?:my|what i)\b", re.IGNORECASE)
 
 
-def echoes(text: str, note: str, n: int = ECHO_WORDS) -> bool:
-    """True when text repeats a run of n words from the note (case and punctuation ignored)."""
+def _runs(text: str, n: int) -> set[tuple[str, ...]]:
+    words = [w.casefold() for w in _WORDS.findall(text)]
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def echoes(text: str, note: str, n: int = ECHO_WORDS, allowed: str = "") -> bool:
+    """True when text repeats a run of n words from the note (case and punctuation ignored),
+    other than runs the user supplied too (an accept may name the place both mention)."""
     if not note:
         return False
-    note_words = [w.casefold() for w in _WORDS.findall(note)]
-    runs = {tuple(note_words[i : i + n]) for i in range(len(note_words) - n + 1)}
+    runs = _runs(note, n) - _runs(allowed, n)
     words = [w.casefold() for w in _WORDS.findall(text)]
     return any(tuple(words[i : i + n]) in runs for i in range(len(words) - n + 1))
 

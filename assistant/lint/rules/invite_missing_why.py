@@ -32,7 +32,13 @@ WHY = (
     # Shared history; "we both worked at X" (a shared employer alone) is not a reason.
     r"(?:we|you and i) (?:met|worked together|worked on|studied together|spoke|chatted|talked|"
     r"sat|were (?:on|in) the same|were both in|collaborated|overlapped|served together|"
-    r"shared a|were (?:colleagues|teammates|co-?workers))",
+    r"shared a|were (?:colleagues|teammates|co-?workers)|were both (?:on|in) the|"
+    r"were both interns|both (?:volunteer|contribute|serve|organi[sz]e|mentor|help run|teach))",
+    r"we (?:[\w-]+ ){1,4}together",  # "we shipped the offline sync feature together"
+    r"(?:heard|saw|watched) you (?:on|speak|present|talk|at|in)",
+    r"your (?:[\w-]+ ){0,2}work on",  # "your published work on Arabic speech recognition"
+    r"(?:said|mentioned|told me) (?:that )?(?:you|your|she|he|they)\b",  # a referral by name
+    r"(?:is|are) hiring",
     r"(?:meeting|met|chatting with|talking with|speaking with|seeing|hearing) you",
     r"you met (?:me )?(?:at|in|during|on|last)",
     r"(?:loved|enjoyed|great|nice|good|lovely) (?:chatting|talking|meeting|speaking|catching up)",

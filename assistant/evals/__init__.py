@@ -1,0 +1,1 @@
+"""The eval suite: cases as data (evals/cases/*.yaml), assertions, a runner and baselines."""
