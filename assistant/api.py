@@ -122,8 +122,9 @@ def _saved(draft: Draft, request: Any, settings: Settings, save: bool) -> Draft:
     return draft.model_copy(update={"history_id": row})
 
 
-def _run(task: Task, request: Any, settings: Settings, variants: int, save: bool) -> Draft:
-    return _saved(drafter_for(settings).draft(task, variants=variants), request, settings, save)
+def _run(request: Any, settings: Settings, variants: int, save: bool) -> Draft:
+    draft = drafter_for(settings).draft(task_for(request), variants=variants)
+    return _saved(draft, request, settings, save)
 
 
 def task_for(request: InviteRequest | ReplyRequest) -> Task:
@@ -144,7 +145,7 @@ def draft_invitation(
     request = (
         to if isinstance(to, InviteRequest) else invitation_request(to, settings=settings, **fields)
     )
-    return _run(invitation_task(request), request, settings, variants, save)
+    return _run(request, settings, variants, save)
 
 
 def draft_reply(
@@ -162,7 +163,7 @@ def draft_reply(
         if isinstance(from_name, ReplyRequest)
         else reply_request(from_name, settings=settings, **fields)
     )
-    return _run(reply_task(request), request, settings, variants, save)
+    return _run(request, settings, variants, save)
 
 
 def stream_draft(

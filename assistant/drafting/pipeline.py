@@ -107,6 +107,14 @@ class Drafter:
             self._model = make_chat_model(self.settings)
         return self._model
 
+    def _bound(self, max_tokens: int, seed: int | None) -> Any:
+        """The chat model with this call's parameters."""
+        model = self.model()
+        params: dict[str, Any] = {"max_tokens": max_tokens}
+        if seed is not None:
+            params["seed"] = seed
+        return model.bind(**params) if hasattr(model, "bind") else model
+
     def _call(self, messages: list[Any], run: Run, max_tokens: int) -> tuple[str, float | None]:
         """One model call, streamed so the time to first token is known; from the cache when
         this exact call (backend, model, prompt, parameters, sample number) was made before."""
@@ -119,11 +127,7 @@ class Drafter:
         start = time.perf_counter()
         first: float | None = None
         full = None
-        model = self.model()
-        params: dict[str, Any] = {"max_tokens": max_tokens}
-        if seed is not None:
-            params["seed"] = seed
-        bound = model.bind(**params) if hasattr(model, "bind") else model
+        bound = self._bound(max_tokens, seed)
         try:
             for chunk in bound.stream(messages):
                 if first is None and chunk.content:
@@ -169,6 +173,12 @@ class Drafter:
             ensure_ascii=False,
         )
         return hashlib.sha256(material.encode()).hexdigest()
+
+    def verdict(self, text: str, task: Task) -> tuple[Any, list[str]]:
+        """The lint result and every reason to reject the text as a draft for the task."""
+        result = self.check(text, task)
+        problems = [f.rule for f in result.errors] + task.problems(text)
+        return result, problems if text else ["empty", *problems]
 
     def check(self, text: str, task: Task) -> Any:
         """Lint a draft for the task, with the user's rule switches from settings."""
@@ -247,10 +257,9 @@ class Drafter:
             if run.first_token_s is None:
                 run.first_token_s = first
             text = clean(raw)
-            result = self.check(text, task)
+            result, problems = self.verdict(text, task)
             attempt = Attempt(text, result, first)
-            problems = [f.rule for f in result.errors] + task.problems(text)
-            if text and not problems:
+            if not problems:
                 return attempt
             log.info("draft rejected %s: %r", problems, text)
             previous = attempt
@@ -292,8 +301,8 @@ class Drafter:
                 raw, first = self._call(render("revise", values), run, 200)
                 run.first_token_s = run.first_token_s or first
                 candidate = clean(raw)
-                result = self.check(candidate, task)
-                if candidate and result.ok and not task.problems(candidate):
+                result, problems = self.verdict(candidate, task)
+                if not problems:
                     return self._finish(task, run, candidate, result, path="model-revised")
                 current = Attempt(candidate or text, result)
         except CONFIG_ERRORS:
@@ -413,7 +422,9 @@ class Drafter:
         run = Run()
         chunks: list[str] = []
         try:
-            for chunk in self.model().stream(messages):
+            # The same parameters as a drafted sample: the prompt's token cap and the first seed.
+            bound = self._bound(load_prompt(task.prompt).max_tokens, self.settings.seed)
+            for chunk in bound.stream(messages):
                 if chunk.content:
                     if run.first_token_s is None:
                         run.first_token_s = time.perf_counter() - run.started
@@ -427,8 +438,8 @@ class Drafter:
         run.usage.model_calls = 1
         run.usage.model_s = time.perf_counter() - run.started
         text = clean("".join(chunks))
-        result = self.check(text, task)
-        if text and result.ok and not task.problems(text):
+        result, problems = self.verdict(text, task)
+        if not problems:
             yield self._finish(task, run, text, result, path="model")
         else:
             yield self.draft(task)
