@@ -630,6 +630,16 @@ def _mode_ui(gr: Any, kind: str, hint: str) -> dict[str, Any]:
 # -- command line --------------------------------------------------------------------------------
 
 
+# Never a share link; no server-side rendering, MCP endpoint or installable app.
+LAUNCH_OPTIONS = {
+    "share": False,
+    "ssr_mode": False,
+    "mcp_server": False,
+    "pwa": False,
+    "quiet": True,
+}
+
+
 def main(argv: list[str] | None = None) -> None:
     """Start the web chat and say where to open it."""
     parser = argparse.ArgumentParser(description="Cordial's web chat.")
@@ -651,15 +661,22 @@ def main(argv: list[str] | None = None) -> None:
     demo = build_app(overrides)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"Cordial web chat: open http://{shown}:{args.port} in your browser (Ctrl+C stops it)")
-    demo.launch(
-        server_name=args.host,
-        server_port=args.port,
-        share=False,
-        ssr_mode=False,
-        mcp_server=False,
-        pwa=False,
-        quiet=True,
+    demo.launch(server_name=args.host, server_port=args.port, **LAUNCH_OPTIONS)
+
+
+def launch_in_background(overrides: dict[str, Any] | None = None) -> tuple[Any, str]:
+    """The app on a free loopback port in this process (for tests and the load benchmark);
+    returns the Blocks (call .close()) and its URL."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = build_app(overrides)
+    _, url, _ = demo.launch(
+        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, **LAUNCH_OPTIONS
     )
+    return demo, url
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import sys
 import tempfile
@@ -24,12 +23,6 @@ REQUEST = (
     "I want to connect with Jordan Lee, VP Data at Globex; I saw her DataConf talk on "
     "streaming and would like 15 minutes of advice"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _session(url: str, n: int) -> list[float]:
@@ -69,15 +62,7 @@ def main() -> int:
         os.environ["CORDIAL_HOME"] = tempfile.mkdtemp(prefix="cordial-load-")
         import app
 
-        demo = app.build_app({"backend": "composer"})
-        _, url, _ = demo.launch(
-            server_name="127.0.0.1",
-            server_port=_free_port(),
-            prevent_thread_lock=True,
-            quiet=True,
-            share=False,
-            ssr_mode=False,
-        )
+        demo, url = app.launch_in_background({"backend": "composer"})
     latencies: list[float] = []
     errors: list[str] = []
     started = time.perf_counter()

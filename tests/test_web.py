@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 pytest.importorskip("gradio")
@@ -19,27 +17,12 @@ REQUEST = (
 )
 
 
-def free_port() -> int:
-    """A free loopback port, so parallel runs never collide."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def client(cordial_home):
     """The app launched in this process, and a client with its own session."""
     from gradio_client import Client
 
-    demo = app.build_app({"backend": "composer"})
-    _, url, _ = demo.launch(
-        server_name="127.0.0.1",
-        server_port=free_port(),
-        prevent_thread_lock=True,
-        share=False,
-        quiet=True,
-        ssr_mode=False,
-    )
+    demo, url = app.launch_in_background({"backend": "composer"})
     try:
         yield Client(url, verbose=False)
     finally:

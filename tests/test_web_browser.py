@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -39,18 +38,7 @@ TIMEOUT_MS = 30_000
 @pytest.fixture
 def url(cordial_home):
     """The app on a free loopback port, with the instant composer backend."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    demo = app.build_app({"backend": "composer"})
-    _, url, _ = demo.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        share=False,
-        quiet=True,
-        ssr_mode=False,
-    )
+    demo, url = app.launch_in_background({"backend": "composer"})
     try:
         yield url
     finally:
