@@ -27,6 +27,7 @@ _LAZY = {
     "reply_request": "assistant.api",
     "history": "assistant.api",
     "extract_request": "assistant.api",
+    "network_report": "assistant.api",
     "Settings": "assistant.settings",
     "Draft": "assistant.drafting.result",
     "InviteRequest": "assistant.drafting.requests",
@@ -34,7 +35,7 @@ _LAZY = {
     "Person": "assistant.drafting.requests",
 }
 
-__all__ = ["lint", *_LAZY]
+__all__ = ["lint", "triage", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

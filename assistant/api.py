@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -23,6 +24,9 @@ from assistant.drafting.tasks import Task, invitation_task, reply_task
 from assistant.errors import InputError
 from assistant.settings import Settings
 from assistant.store import History
+
+if TYPE_CHECKING:  # pragma: no cover
+    from assistant.triage.inbox import Triaged
 
 _drafters: dict[tuple, Drafter] = {}
 _lock = threading.Lock()
@@ -230,6 +234,45 @@ def extract_request(text: str, settings: Settings | None = None) -> Any:
     """Read a plain-language request into fields (an Extracted model)."""
     settings = settings or Settings()
     return drafter_for(settings).extract(text)
+
+
+def triage(
+    path: str | Path,
+    *,
+    connections: str | Path | None = None,
+    messages: str | Path | None = None,
+    drafts: bool = False,
+    backend: str = "composer",
+    me: str = "",
+    settings: Settings | None = None,
+) -> Iterator[Triaged]:
+    """Triage every incoming invitation in a data export (the zip or Invitations.csv): a
+    category, an action, reasons and, with `drafts`, a reply by `backend` (the composer by
+    default). Rows stream in file order; drafts are not saved to the history."""
+    from assistant.triage.inbox import reply_drafter, triage_export
+
+    settings = settings or Settings()
+    draft = None
+    if drafts:
+        composer = drafter_for(settings.model_copy(update={"backend": "composer"}))
+        chosen = drafter_for(settings.model_copy(update={"backend": backend}))
+        draft = reply_drafter(chosen, Person.from_profile(settings.me), fallback=composer)
+    return triage_export(path, connections=connections, messages=messages, draft=draft, me=me)
+
+
+def network_report(
+    path: str | Path,
+    *,
+    invitations: str | Path | None = None,
+    messages: str | Path | None = None,
+    me: str = "",
+) -> list[Any]:
+    """The network clean-up report from a data export (the zip or Connections.csv)."""
+    from assistant.triage.inbox import ExportFiles
+    from assistant.triage.network import network_report as report
+
+    with ExportFiles(path, invitations=invitations, messages=messages) as files:
+        return report(files, me)
 
 
 async def adraft_invitation(to: Any, **kwargs: Any) -> Draft:

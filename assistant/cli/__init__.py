@@ -12,6 +12,7 @@ from assistant.cli.draft_cmds import demo_command, invite_command, reply_command
 from assistant.cli.eval_cmd import eval_command
 from assistant.cli.lint_cmd import lint_command
 from assistant.cli.output import clean
+from assistant.cli.triage_cmds import network_command, triage_command
 from assistant.errors import CordialError
 
 
@@ -29,6 +30,8 @@ for command in (
     history_command,
     demo_command,
     eval_command,
+    triage_command,
+    network_command,
 ):
     cli.add_command(command)
 

@@ -1,0 +1,147 @@
+"""`draft triage` and `draft network`: the data export, worked through from the command line."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from assistant.cli.output import clean
+
+FORMATS = ("csv", "json", "md")
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+class _CleanWriter:
+    """stdout that shows control, escape and bidi characters from strangers' notes as escapes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(clean(text))
+
+
+@contextmanager
+def _output(out: Path | None) -> Iterator[Any]:
+    """The stream to write to: stdout (cleaned), or a file written whole or not at all."""
+    if out is None:
+        yield _CleanWriter(sys.stdout)
+        return
+    out = out.expanduser()
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent if out.parent else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(tmp, out)  # a crash or Ctrl-C leaves any earlier file as it was
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _format(fmt: str | None, out: Path | None) -> str:
+    if fmt:
+        return fmt
+    suffix = out.suffix.lstrip(".").lower() if out else ""
+    return {"markdown": "md"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown") else "md"
+
+
+def _count_incoming(path: Path) -> int:
+    """How many incoming requests there are, for the progress bar (a quick first pass)."""
+    from assistant.triage.inbox import ExportFiles
+
+    with ExportFiles(path) as files:
+        return sum(1 for inv in files.invitations() if inv.incoming)
+
+
+@click.command("triage")
+@click.argument("path", type=FILE)
+@click.option("--connections", type=FILE, help="Connections.csv (found in the zip if omitted).")
+@click.option("--messages", type=FILE, help="messages.csv (found in the zip if omitted).")
+@click.option("--drafts", is_flag=True, help="Add a reply draft to each request.")
+@click.option(
+    "--backend",
+    type=click.Choice(["composer", "local", "openai"]),
+    default="composer",
+    show_default=True,
+    help="Who writes the drafts; the composer is instant and offline.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from --out, else md.")
+@click.option("--out", type=FILE, help="Write to this file instead of the terminal.")
+@click.option("--me", default="", help="Your name as in the export (found from it if omitted).")
+def triage_command(
+    path: Path,
+    connections: Path | None,
+    messages: Path | None,
+    drafts: bool,
+    backend: str,
+    fmt: str | None,
+    out: Path | None,
+    me: str,
+) -> None:
+    """Triage the requests in PATH (the export zip or Invitations.csv): an action and reasons
+    for each, and with --drafts a reply."""
+    from assistant.api import triage
+    from assistant.triage.inbox import COLUMNS
+    from assistant.triage.report import counted, write_rows
+
+    fmt = _format(fmt, out)
+    results = triage(
+        path, connections=connections, messages=messages, drafts=drafts, backend=backend, me=me
+    )
+    rows = (t.row() for t in results)
+    actions: Counter[str] = Counter()
+    review: Counter[str] = Counter()
+    rows = counted(counted(rows, actions, "action"), review, "review")
+    with _output(out) as stream:
+        if sys.stderr.isatty():
+            with click.progressbar(
+                rows, length=_count_incoming(path), label="Triage", file=sys.stderr
+            ) as bar:
+                n = write_rows(bar, COLUMNS, fmt, stream, title="Incoming requests")
+        else:
+            n = write_rows(rows, COLUMNS, fmt, stream, title="Incoming requests")
+    summary = ", ".join(f"{c} {a}" for a, c in actions.most_common()) or "none"
+    where = f"; written to {clean(str(out))}" if out else ""
+    click.echo(
+        f"{n} incoming request{'s' * (n != 1)}: {summary}; {review[True]} to review{where}",
+        err=True,
+    )
+
+
+@click.command("network")
+@click.argument("path", type=FILE)
+@click.option("--invitations", type=FILE, help="Invitations.csv (found in the zip if omitted).")
+@click.option("--messages", type=FILE, help="messages.csv (found in the zip if omitted).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from --out, else md.")
+@click.option("--out", type=FILE, help="Write to this file instead of the terminal.")
+@click.option("--me", default="", help="Your name as in the export (found from it if omitted).")
+def network_command(
+    path: Path,
+    invitations: Path | None,
+    messages: Path | None,
+    fmt: str | None,
+    out: Path | None,
+    me: str,
+) -> None:
+    """A clean-up report from PATH (the export zip or Connections.csv): connections you never
+    wrote to or who never answered, oldest first, and invitations you sent without a note."""
+    from assistant.api import network_report
+    from assistant.triage.network import COLUMNS
+    from assistant.triage.report import write_rows
+
+    entries = network_report(path, invitations=invitations, messages=messages, me=me)
+    with _output(out) as stream:
+        write_rows(
+            (e.row() for e in entries), COLUMNS, _format(fmt, out), stream, title="Network clean-up"
+        )
+    sections = Counter(e.section for e in entries)
+    summary = ", ".join(f"{c} {s}" for s, c in sections.items()) or "nothing to clean up"
+    click.echo(f"{summary}{f'; written to {clean(str(out))}' if out else ''}", err=True)

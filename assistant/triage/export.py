@@ -1,0 +1,283 @@
+"""Readers for the platform's "Get a copy of your data" export: the CSV files and the zip.
+
+Every reader streams rows (memory stays flat on large files), tolerates a byte-order mark,
+quoted newlines, extra columns and any column order, and turns a bad file into one InputError
+naming the file and, where it applies, the column or row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from assistant.errors import InputError
+
+# The export lists files under these names, at the top of the zip or in a folder.
+INVITATIONS = "Invitations.csv"
+CONNECTIONS = "Connections.csv"
+MESSAGES = "messages.csv"
+
+# A member that inflates past this is refused before it is read (a zip bomb, or not an export).
+MAX_MEMBER_BYTES = 1 << 30
+# The header is within the first rows; Connections.csv starts with a few "Notes:" lines.
+HEADER_SEARCH_ROWS = 20
+
+_INVITATION_COLUMNS = ("From", "To", "Sent At", "Message", "Direction")
+_CONNECTION_COLUMNS = ("First Name", "Last Name", "Connected On")
+_MESSAGE_COLUMNS = ("FROM", "TO", "DATE", "CONTENT")
+
+
+class ExportError(InputError):
+    """A file in the export that cannot be read as the platform writes it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            message, "download the data export again, or pass the right file for each option"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    """One row of Invitations.csv."""
+
+    sender: str
+    recipient: str
+    sent_at: datetime | None
+    message: str
+    direction: str
+    sender_url: str = ""
+    recipient_url: str = ""
+    row: int = 0
+
+    @property
+    def incoming(self) -> bool:
+        """True for a request someone sent to the user."""
+        return self.direction == "INCOMING"
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """One row of Connections.csv."""
+
+    first_name: str
+    last_name: str
+    url: str
+    email: str
+    company: str
+    position: str
+    connected_on: date | None
+
+    @property
+    def name(self) -> str:
+        """First and last name as one string."""
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One row of messages.csv."""
+
+    conversation_id: str
+    sender: str
+    sender_url: str
+    recipients: str
+    sent_at: datetime | None
+    content: str
+    folder: str
+
+
+def name_key(name: str) -> str:
+    """A name folded for matching across files: case, accents, spacing and width ignored."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+
+
+def url_key(url: str) -> str:
+    """A profile URL folded for matching: no scheme, 'www.', query or trailing slash."""
+    url = url.strip().casefold().split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    for prefix in ("https://", "http://", "www."):
+        url = url.removeprefix(prefix)
+    return url
+
+
+def parse_datetime(text: str) -> datetime | None:
+    """The export's timestamps ('1/29/26, 2:37 PM', '2026-01-29 14:37:00 UTC'), else None."""
+    text = " ".join(text.replace("UTC", "").split())
+    for fmt in ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def parse_date(text: str) -> date | None:
+    """Connections.csv dates ('29 Jan 2026', older exports '01/29/26'), else None."""
+    text = " ".join(text.split())
+    for fmt in ("%d %b %Y", "%d %B %Y", "%m/%d/%y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+Source = str | Path | tuple[str, IO[bytes]]
+
+
+@contextmanager
+def _open_text(source: Source) -> Iterator[tuple[str, IO[str]]]:
+    """The source's display name and a text stream; decoding never fails (bad bytes become �)."""
+    if isinstance(source, tuple):
+        name, raw = source
+        yield name, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+        return
+    path = Path(source)
+    try:
+        handle = path.open(encoding="utf-8-sig", errors="replace", newline="")
+    except OSError as exc:
+        raise ExportError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
+    with handle:
+        yield path.name, handle
+
+
+def _rows(source: Source, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, {column: value}) for each data row, the header found among the first rows."""
+    with _open_text(source) as (name, stream):
+        reader = csv.reader(stream)
+        try:
+            columns = _find_header(name, reader, required)
+            for cells in reader:
+                if not any(c.strip() for c in cells):
+                    continue
+                yield (
+                    reader.line_num,
+                    {col: cells[i].strip() if i < len(cells) else "" for col, i in columns.items()},
+                )
+        except csv.Error as exc:
+            raise ExportError(f"{name}: line {reader.line_num} is not valid CSV ({exc})") from exc
+        except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+            # A truncated or corrupt zip member fails while it is read, not when opened.
+            raise ExportError(f"{name}: cannot be read ({exc})") from exc
+
+
+def _find_header(name: str, reader: Any, required: tuple[str, ...]) -> dict[str, int]:
+    """Column positions by case-folded name, the header found in the first rows."""
+    wanted = {c.casefold(): c for c in required}
+    best: set[str] = set()
+    for _, cells in zip(range(HEADER_SEARCH_ROWS), reader, strict=False):
+        folded = [c.strip().casefold() for c in cells]
+        present = set(folded) & set(wanted)
+        if present == set(wanted):
+            # Keep every column, so optional ones (profile URLs, Email Address) are found too.
+            return {c: i for i, c in reversed(list(enumerate(folded))) if c}
+        if len(present) > len(best):
+            best = present
+    missing = [wanted[c] for c in wanted if c not in best]
+    if not best:
+        raise ExportError(
+            f"{name}: no header row with the columns {', '.join(required)} "
+            "(is this the right file?)"
+        )
+    raise ExportError(f"{name}: the column '{missing[0]}' is missing")
+
+
+def _get(row: dict[str, str], column: str) -> str:
+    return row.get(column.casefold(), "")
+
+
+def read_invitations(source: Source) -> Iterator[Invitation]:
+    """Rows of Invitations.csv, incoming and outgoing, in file order."""
+    for line, row in _rows(source, _INVITATION_COLUMNS):
+        yield Invitation(
+            sender=_get(row, "From"),
+            recipient=_get(row, "To"),
+            sent_at=parse_datetime(_get(row, "Sent At")),
+            message=_get(row, "Message"),
+            direction=_get(row, "Direction").upper(),
+            sender_url=_get(row, "inviterProfileUrl"),
+            recipient_url=_get(row, "inviteeProfileUrl"),
+            row=line,
+        )
+
+
+def read_connections(source: Source) -> Iterator[Connection]:
+    """Rows of Connections.csv (the 'Notes:' lines before the header are skipped)."""
+    for _, row in _rows(source, _CONNECTION_COLUMNS):
+        yield Connection(
+            first_name=_get(row, "First Name"),
+            last_name=_get(row, "Last Name"),
+            url=_get(row, "URL"),
+            email=_get(row, "Email Address"),
+            company=_get(row, "Company"),
+            position=_get(row, "Position"),
+            connected_on=parse_date(_get(row, "Connected On")),
+        )
+
+
+def read_messages(source: Source) -> Iterator[Message]:
+    """Rows of messages.csv; newer exports' extra columns are ignored."""
+    for _, row in _rows(source, _MESSAGE_COLUMNS):
+        yield Message(
+            conversation_id=_get(row, "CONVERSATION ID"),
+            sender=_get(row, "FROM"),
+            sender_url=_get(row, "SENDER PROFILE URL"),
+            recipients=_get(row, "TO"),
+            sent_at=parse_datetime(_get(row, "DATE")),
+            content=_get(row, "CONTENT"),
+            folder=_get(row, "FOLDER"),
+        )
+
+
+class Export:
+    """The export zip: its CSV files found by name, each opened as a stream when read."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+        except (OSError, zipfile.BadZipFile, ValueError) as exc:
+            raise ExportError(f"{self.path.name}: not a readable zip file ({exc})") from exc
+        self._members = {Path(i.filename).name.casefold(): i for i in self._zip.infolist()}
+
+    def __enter__(self) -> Export:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the zip file."""
+        self._zip.close()
+
+    def has(self, filename: str) -> bool:
+        """True when the export holds this file."""
+        return filename.casefold() in self._members
+
+    @contextmanager
+    def open(self, filename: str) -> Iterator[tuple[str, IO[bytes]]]:
+        """A (name, binary stream) source for the readers; a clear error when it is missing."""
+        info = self._members.get(filename.casefold())
+        if info is None:
+            raise ExportError(f"{self.path.name}: the export holds no {filename}")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise ExportError(
+                f"{self.path.name}: {filename} would inflate to {info.file_size >> 20:,} MB, "
+                f"over the {MAX_MEMBER_BYTES >> 20:,} MB cap"
+            )
+        try:
+            raw = self._zip.open(info)
+        except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
+            # RuntimeError: an encrypted member; NotImplementedError: an unknown compression.
+            raise ExportError(f"{self.path.name}: {filename} cannot be read ({exc})") from exc
+        with raw:
+            yield f"{self.path.name}/{filename}", raw

@@ -1,0 +1,286 @@
+"""Triage of a whole backlog: every incoming invitation in the export, with an action, reasons
+and (when asked) a reply draft, streamed row by row so memory stays flat."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from assistant.drafting.requests import MAX_NOTE_CHARS, Person, ReplyRequest
+from assistant.drafting.tasks import reply_task
+from assistant.triage.decide import Assessment, assess
+from assistant.triage.export import (
+    CONNECTIONS,
+    INVITATIONS,
+    MESSAGES,
+    Connection,
+    Export,
+    ExportError,
+    Invitation,
+    Message,
+    Source,
+    name_key,
+    read_connections,
+    read_invitations,
+    read_messages,
+    url_key,
+)
+
+# The columns of `draft triage` output, in order.
+COLUMNS = (
+    "row",
+    "from",
+    "profile_url",
+    "sent_at",
+    "message",
+    "category",
+    "action",
+    "confidence",
+    "review",
+    "reasons",
+    "draft",
+    "draft_by",
+)
+
+
+def _when(day: Any) -> str:
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
+class Network:
+    """Who the user already knows: connections and people they have exchanged messages with."""
+
+    def __init__(self, me: str = "") -> None:
+        self.me = name_key(me)
+        self._connections: dict[str, Connection] = {}
+        self._from: Counter[str] = Counter()  # messages each person sent
+        self._to: Counter[str] = Counter()  # messages sent to each person
+
+    def add_connections(self, rows: Iterable[Connection]) -> None:
+        """Index connections by profile URL and by name."""
+        for c in rows:
+            if c.url:
+                self._connections[url_key(c.url)] = c
+            if c.name:
+                self._connections[name_key(c.name)] = c
+
+    def add_messages(self, rows: Iterable[Message]) -> None:
+        """Count messages sent by and to each person, by name and by profile URL."""
+        for m in rows:
+            sender = name_key(m.sender)
+            if sender and sender != self.me:
+                self._from[sender] += 1
+                if m.sender_url:
+                    self._from[url_key(m.sender_url)] += 1
+            if sender == self.me:
+                for person in m.recipients.split(","):
+                    if (key := name_key(person)) and key != self.me:
+                        self._to[key] += 1
+
+    def connection(self, name: str, url: str = "") -> Connection | None:
+        """The connection with this profile URL or name, if any."""
+        return (url and self._connections.get(url_key(url))) or self._connections.get(
+            name_key(name)
+        )
+
+    def connected(self, name: str, url: str = "") -> str | bool:
+        """How the user is connected to this person, in words, or False."""
+        c = self.connection(name, url)
+        if c is None:
+            return False
+        since = f" since {_when(c.connected_on)}" if c.connected_on else ""
+        return f"already a connection{since}"
+
+    def messaged(self, name: str, url: str = "") -> str | bool:
+        """How many messages the user and this person have exchanged, in words, or False."""
+        sent = max(self._from[name_key(name)], self._from[url_key(url)] if url else 0)
+        received = self._to[name_key(name)]
+        if sent:
+            return f"they have written to you before ({sent} message{'s' * (sent != 1)})"
+        if received:
+            return f"you have written to them before ({received} message{'s' * (received != 1)})"
+        return False
+
+    def wrote(self, name: str, url: str = "") -> int:
+        """Messages this person sent the user."""
+        return max(self._from[name_key(name)], self._from[url_key(url)] if url else 0)
+
+    def written_to(self, name: str) -> int:
+        """Messages the user sent this person."""
+        return self._to[name_key(name)]
+
+
+@dataclass(frozen=True)
+class Triaged:
+    """One incoming invitation with its triage and, when asked, a reply draft."""
+
+    invitation: Invitation
+    assessment: Assessment
+    draft: str = ""
+    draft_by: str = ""
+
+    def row(self) -> dict[str, Any]:
+        """A flat record with the COLUMNS, for CSV, JSON and Markdown."""
+        inv, a = self.invitation, self.assessment
+        return {
+            "row": inv.row,
+            "from": inv.sender,
+            "profile_url": inv.sender_url,
+            "sent_at": inv.sent_at.isoformat(sep=" ", timespec="minutes") if inv.sent_at else "",
+            "message": inv.message,
+            "category": a.category,
+            "action": a.action,
+            "confidence": a.confidence,
+            "review": a.needs_review,
+            "reasons": "; ".join(a.reasons),
+            "draft": self.draft,
+            "draft_by": self.draft_by,
+        }
+
+
+Drafter = Callable[[Invitation, Assessment], tuple[str, str]]
+
+
+def reply_drafter(drafter: Any, me: Person, fallback: Any = None) -> Drafter:
+    """A function drafting the recommended reply to one invitation with a Drafter; after the
+    first backend failure the rest of the batch goes to `fallback` (the composer), so a dead
+    server costs one timeout, not one per row."""
+    failed: list[str] = []
+
+    def draft(inv: Invitation, a: Assessment) -> tuple[str, str]:
+        if a.situation is None:
+            return "", ""
+        request = ReplyRequest(
+            requester=Person(name=inv.sender[:200]),
+            me=me,
+            note=inv.message[:MAX_NOTE_CHARS],
+            situation=a.situation,
+        )
+        use = fallback if failed and fallback is not None else drafter
+        d = use.draft(reply_task(request))
+        if d.backend_failed:
+            failed.append(d.fallback_reason or "the model failed")
+        if failed and use is fallback:
+            return d.text, f"composer (the model failed earlier: {failed[0]})"
+        return d.text, f"composer (fallback: {d.fallback_reason})" if d.fallback else d.backend
+
+    return draft
+
+
+def triage_invitations(
+    invitations: Iterable[Invitation], network: Network, draft: Drafter | None = None
+) -> Iterator[Triaged]:
+    """Triage each incoming invitation (outgoing ones are skipped), drafting when asked."""
+    for inv in invitations:
+        if not inv.incoming:
+            continue
+        a = assess(
+            inv.message[:MAX_NOTE_CHARS],
+            connected=network.connected(inv.sender, inv.sender_url),
+            messaged=network.messaged(inv.sender, inv.sender_url),
+        )
+        text, by = draft(inv, a) if draft else ("", "")
+        yield Triaged(inv, a, text, by)
+
+
+# Enough rows to tell who the user is, read before the file is read in full.
+_SAMPLE_ROWS = 500
+
+
+def _infer_me(files: ExportFiles) -> str:
+    """The user's own name: the recipient of incoming and the sender of outgoing invitations,
+    else the person in the most conversations."""
+    names: Counter[str] = Counter()
+    if files.has(INVITATIONS):
+        for inv in islice(read_invitations(files.source(INVITATIONS)), _SAMPLE_ROWS):
+            names[inv.recipient if inv.incoming else inv.sender] += 1
+    elif files.has(MESSAGES):
+        seen: set[tuple[str, str]] = set()
+        for m in islice(read_messages(files.source(MESSAGES)), _SAMPLE_ROWS):
+            for person in [m.sender, *m.recipients.split(",")]:
+                if person.strip() and (m.conversation_id, person.strip()) not in seen:
+                    seen.add((m.conversation_id, person.strip()))
+                    names[person.strip()] += 1
+    return names.most_common(1)[0][0] if names else ""
+
+
+class ExportFiles:
+    """The three CSV files, from the export zip or given one by one; a context manager."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        invitations: str | Path | None = None,
+        connections: str | Path | None = None,
+        messages: str | Path | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self._stack = ExitStack()
+        self.export: Export | None = None
+        if self.path.suffix.casefold() == ".zip":
+            self.export = self._stack.enter_context(Export(self.path))
+        elif not self.path.is_file():
+            raise ExportError(f"{self.path.name}: no such file (give Invitations.csv or the zip)")
+        self._given = {INVITATIONS: invitations, CONNECTIONS: connections, MESSAGES: messages}
+        if self.export is None:
+            self._given[_csv_role(self.path)] = self.path
+
+    def __enter__(self) -> ExportFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def has(self, filename: str) -> bool:
+        """True when this file was given or is in the zip."""
+        return bool(self._given[filename]) or bool(self.export and self.export.has(filename))
+
+    def source(self, filename: str) -> Source:
+        """A source for the readers: the file given for this role, else the zip's member."""
+        given = self._given[filename]
+        if given:
+            return Path(given)
+        if self.export is None:
+            raise ExportError(f"{filename} is needed: pass it, or give the export zip")
+        return self._stack.enter_context(self.export.open(filename))
+
+    def network(self, me: str = "") -> Network:
+        """The user's network from Connections.csv and messages.csv, when present."""
+        network = Network(me or _infer_me(self))
+        if self.has(CONNECTIONS):
+            network.add_connections(read_connections(self.source(CONNECTIONS)))
+        if self.has(MESSAGES):
+            network.add_messages(read_messages(self.source(MESSAGES)))
+        return network
+
+    def invitations(self) -> Iterator[Invitation]:
+        """Rows of Invitations.csv."""
+        return read_invitations(self.source(INVITATIONS))
+
+
+def _csv_role(path: Path) -> str:
+    name = path.name.casefold()
+    for role in (INVITATIONS, CONNECTIONS, MESSAGES):
+        if role.casefold() in name:
+            return role
+    return INVITATIONS  # a renamed file is taken for what the command asks for
+
+
+def triage_export(
+    path: str | Path,
+    *,
+    connections: str | Path | None = None,
+    messages: str | Path | None = None,
+    draft: Drafter | None = None,
+    me: str = "",
+) -> Iterator[Triaged]:
+    """Triage every incoming invitation in an export zip or an Invitations.csv."""
+    with ExportFiles(path, connections=connections, messages=messages) as files:
+        network = files.network(me)
+        yield from triage_invitations(files.invitations(), network, draft)
