@@ -1,0 +1,75 @@
+"""Triage agreement with a labelled set of incoming invitations, written by a person who never
+saw the rules: prints agreement and the confusion matrix, fails below 90 %."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant.triage import assess
+
+DATA = Path(__file__).parent / "data"
+ACTIONS = ("accept", "ask-how-met", "how-can-i-help", "letdown", "follow", "ignore")
+TARGET = 0.90
+
+
+def _rows(name: str) -> list[dict]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _predict(row: dict) -> str:
+    return assess(
+        row["note"], mutual=row["mutual"], connected=row["connected"], messaged=row["messaged"]
+    ).action
+
+
+def agreement(rows: list[dict]) -> tuple[float, Counter, list[tuple[dict, str]]]:
+    """Share of rows where the rules pick the labelled action, the confusion counts (expected,
+    predicted), and the disagreements."""
+    confusion: Counter = Counter()
+    wrong = []
+    for row in rows:
+        got = _predict(row)
+        confusion[row["action"], got] += 1
+        if got != row["action"]:
+            wrong.append((row, got))
+    return 1 - len(wrong) / len(rows), confusion, wrong
+
+
+def matrix(confusion: Counter) -> str:
+    """The confusion matrix as text: rows are the labels, columns the rules' actions."""
+    short = {a: a[:8] for a in ACTIONS}
+    lines = ["expected \\ got  " + " ".join(f"{short[a]:>8}" for a in ACTIONS)]
+    for expected in ACTIONS:
+        cells = " ".join(f"{confusion[expected, got]:>8}" for got in ACTIONS)
+        lines.append(f"{expected:<15} {cells}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    # The held-out set was written after the rules were tuned on the first one and is only
+    # measured, never tuned on; it gates at a lower bar so a new phrasing cannot flake CI.
+    [("triage_labelled.jsonl", TARGET), ("triage_heldout.jsonl", 0.80)],
+)
+def test_triage_agrees_with_labels(name: str, target: float) -> None:
+    rows = _rows(name)
+    score, confusion, wrong = agreement(rows)
+    print(f"\n{name}: agreement {score:.1%} on {len(rows)} requests")
+    print(matrix(confusion))
+    for row, got in wrong:
+        print(f"  {row['id']}: expected {row['action']}, got {got}: {row['note'][:90]!r}")
+    assert len(rows) >= (100 if target == TARGET else 50)
+    assert score >= target
+
+
+def test_labelled_set_is_well_formed() -> None:
+    for name in ("triage_labelled.jsonl", "triage_heldout.jsonl"):
+        rows = _rows(name)
+        assert len({r["id"] for r in rows}) == len(rows)
+        assert {r["action"] for r in rows} <= set(ACTIONS)
+        assert set(ACTIONS) <= {r["action"] for r in rows}, "every action is represented"
