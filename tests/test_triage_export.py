@@ -240,7 +240,7 @@ def test_draft_triage_errors_are_one_line(
     bad = _write(tmp_path, "Invitations.csv", "From,To\nA,B\n")
     for args, message in [
         (["triage", str(bad)], "Invitations.csv: the column 'Sent At' is missing"),
-        (["triage", str(tmp_path / "nope.zip")], "nope.zip: not a readable zip file"),
+        (["triage", str(tmp_path / "nope.zip")], "nope.zip: no such file"),
     ]:
         with pytest.raises(SystemExit) as exit_:
             main(args)

@@ -7,6 +7,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -96,7 +97,9 @@ def triage_command(
     results = triage(
         path, connections=connections, messages=messages, drafts=drafts, backend=backend, me=me
     )
-    rows = (t.row() for t in results)
+    # The first row is read before any output, so a bad file fails with nothing written.
+    first = next(results, None)
+    rows = (t.row() for t in chain([first] if first else [], results))
     actions: Counter[str] = Counter()
     review: Counter[str] = Counter()
     rows = counted(counted(rows, actions, "action"), review, "review")
