@@ -24,6 +24,7 @@ from assistant.errors import CordialError, InputError  # noqa: E402
 from assistant.lint import count_chars, default_limit  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.triage import suggest_situation  # noqa: E402
+from assistant.triage.decide import SITUATION_FOR  # noqa: E402
 from assistant.web import view  # noqa: E402
 
 DEFAULT_HOST = "127.0.0.1"
@@ -37,6 +38,10 @@ MAX_VARIANTS = 5
 # 50-session load benchmark to wait rather than be turned away.
 CONCURRENCY = 4
 QUEUE_SIZE = 64
+# Inbox: the export zip is a few MB for most people; rows shown in the page (the CSV has all).
+MAX_UPLOAD_MB = 50
+MAX_INBOX_ROWS = 2_000
+INBOX_COLUMNS = ["#", "From", "Action", "Sure", "Why", "Draft reply"]
 RELATIONSHIPS = ["stranger", "met", "colleague", "referral", "alumni", "other"]
 SITUATIONS = ["letdown", "how-met", "how-can-i-help", "accept", "follow"]
 AUTO = "suggest for me"
@@ -52,10 +57,12 @@ class Session:
         self.request: dict[str, Any] = {}
         self.draft: dict[str, Any] = {}
         self.ids: list[int] = []
+        self.inbox: list[dict[str, Any]] = []
 
     def __deepcopy__(self, memo: dict) -> Session:
         copy = Session()
         copy.request, copy.draft, copy.ids = dict(self.request), dict(self.draft), list(self.ids)
+        copy.inbox = self.inbox  # read-only once triaged: shared, not copied
         return copy
 
 
@@ -81,6 +88,20 @@ def _request_from(kind: str, data: dict[str, Any]) -> Any:
     from assistant import InviteRequest, ReplyRequest
 
     return (InviteRequest if kind == "invite" else ReplyRequest).model_validate(data)
+
+
+def _shown_draft(kind: str, request: Any, text: str, findings: list[dict], **how: Any) -> Draft:
+    """A Draft for the page from a saved or triaged text (no model call)."""
+    limit = request.limit or default_limit(kind, getattr(request, "account", "premium"))
+    return Draft(
+        text=text,
+        chars=count_chars(text),
+        limit=limit,
+        kind=kind,
+        findings=findings,
+        variants=[text],
+        **{"backend": "composer", "model": "composer", "fallback": False, **how},
+    )
 
 
 def _prepare_model(settings: Settings) -> Iterator[str]:
@@ -149,6 +170,8 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             ):
                 with gr.Tab(title, id=kind, elem_id=f"tab-{kind}"):
                     ui[kind] = _mode_ui(gr, kind, hint)
+            with gr.Tab("Inbox", id="inbox", elem_id="tab-inbox"):
+                inbox = _inbox_ui(gr)
 
         with gr.Accordion("This session's drafts", open=False):
             history = gr.Dropdown(
@@ -449,18 +472,15 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             kind = row["kind"]
             request = _request_from(kind, row["request"])
             state.request[kind] = row["request"]
-            limit = request.limit or default_limit(kind, getattr(request, "account", "premium"))
-            draft = Draft(
-                text=row["text"],
-                chars=count_chars(row["text"]),
-                limit=limit,
-                kind=kind,
+            draft = _shown_draft(
+                kind,
+                request,
+                row["text"],
+                row["findings"],
                 situation=row.get("situation"),
-                findings=row["findings"],
                 backend=row["backend"],
                 model=row["model"],
                 fallback=row["fallback"],
-                variants=[row["text"]],
             )
             c = ui[kind]
             chat = [{"role": "assistant", "content": view.as_chat_text(row["text"])}]
@@ -470,6 +490,72 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
                 c["chat"]: chat,
                 tabs: gr.Tabs(selected=kind),
             }
+
+        def run_inbox(path: str | None, with_drafts: bool, state: Session) -> dict:
+            """Triage an uploaded export: the table, the pick list and a CSV to download."""
+            if not path:
+                raise gr.Error("Upload your data export (.zip) or Invitations.csv first.")
+            if os.path.getsize(path) > MAX_UPLOAD_MB << 20:
+                raise gr.Error(f"The file is over {MAX_UPLOAD_MB} MB.", title="Too large")
+            try:
+                rows = [t.row() for t in api.triage(path, drafts=bool(with_drafts))]
+            except CordialError as exc:
+                raise gr.Error(str(exc), title="Cannot read that export") from exc
+            state.inbox = rows[:MAX_INBOX_ROWS]
+            return {
+                inbox["summary"]: view.inbox_summary(rows, MAX_INBOX_ROWS),
+                inbox["table"]: [view.inbox_row(r) for r in state.inbox],
+                inbox["pick"]: gr.update(
+                    choices=[(view.inbox_label(r), i) for i, r in enumerate(state.inbox)],
+                    value=None,
+                ),
+                inbox["download"]: view.triage_csv(rows),
+                session: state,
+            }
+
+        def pick_row(evt: Any) -> Any:
+            """A click in the table picks that request."""
+            return gr.update(value=evt.index[0])
+
+        # Gradio passes the click's data to a parameter annotated SelectData; the annotation is
+        # set here because `from __future__ import annotations` leaves it a string it cannot
+        # resolve (gradio is imported inside this function).
+        pick_row.__annotations__["evt"] = gr.SelectData
+
+        def open_from_inbox(index: Any, state: Session) -> dict:
+            """Open a triaged request in the reply chat, with its draft, to refine it."""
+            if index is None or not 0 <= int(index) < len(state.inbox):
+                raise gr.Error("Pick a request from the list first.")
+            row = state.inbox[int(index)]
+            cfg = settings()
+            request = api.reply_request(
+                row["from"][:200],
+                note=row["message"][:MAX_NOTE_CHARS],
+                situation=SITUATION_FOR[row["action"]] or "letdown",
+                settings=cfg,
+            )
+            shown = new_chat("reply", state)  # a new conversation for this request
+            state.request["reply"] = request.model_dump(mode="json")
+            c = ui["reply"]
+            asked = f"Request from {row['from'] or 'someone'}: {row['message'] or '(no note)'}"
+            chat = [{"role": "user", "content": view.as_chat_text(asked)}]
+            shown = {
+                **shown,
+                **fields_update("reply", request, {"known": row["action"] == "accept"}),
+                c["suggestion"]: view.inbox_reasons(row),
+            }
+            if row["draft"]:
+                findings = api.check_draft(request, row["draft"], cfg).findings
+                draft = _shown_draft(
+                    "reply",
+                    request,
+                    row["draft"],
+                    [f.to_dict() for f in findings],
+                    situation=request.situation,
+                )
+                chat.append({"role": "assistant", "content": view.as_chat_text(draft.text)})
+                shown.update(show_draft("reply", draft, state))
+            return {**shown, c["chat"]: chat, tabs: gr.Tabs(selected="reply"), session: state}
 
         def save_profile(name: str, headline: str, about: str, tier: str) -> str:
             from assistant.web.profile import save_profile as write
@@ -537,6 +623,17 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             api_name="suggest",
         )
         history.select(reopen, [history, session], all_outputs, api_name="reopen")
+        inbox["run"].click(
+            run_inbox,
+            [inbox["file"], inbox["drafts"], session],
+            [inbox["summary"], inbox["table"], inbox["pick"], inbox["download"], session],
+            api_name="inbox",
+            concurrency_id="draft",
+        )
+        inbox["table"].select(pick_row, None, inbox["pick"], api_name=False)
+        inbox["open"].click(
+            open_from_inbox, [inbox["pick"], session], all_outputs, api_name="inbox_open"
+        )
         save_btn.click(
             save_profile, [me_name, me_headline, me_about, account], saved, api_name=False
         )
@@ -627,6 +724,38 @@ def _mode_ui(gr: Any, kind: str, hint: str) -> dict[str, Any]:
     return c
 
 
+def _inbox_ui(gr: Any) -> dict[str, Any]:
+    """The Inbox tab: upload the export, see each request triaged, open one in the chat."""
+    c: dict[str, Any] = {}
+    gr.Markdown(
+        "Download your data from LinkedIn (Settings → Data privacy → Get a copy of your data) "
+        "and drop the zip here, or just `Invitations.csv`. It is read on this computer only."
+    )
+    with gr.Row():
+        c["file"] = gr.File(
+            label=f"Data export (.zip) or Invitations.csv, up to {MAX_UPLOAD_MB} MB",
+            file_types=[".zip", ".csv"],
+            type="filepath",
+            elem_id="inbox-file",
+        )
+        with gr.Column():
+            c["drafts"] = gr.Checkbox(value=True, label="Draft a reply to each (instant)")
+            c["run"] = gr.Button("Triage", variant="primary", elem_id="inbox-run")
+            c["download"] = gr.File(label="All requests as CSV", interactive=False)
+    c["summary"] = gr.Markdown(elem_id="inbox-summary")
+    c["table"] = gr.Dataframe(
+        headers=INBOX_COLUMNS,
+        datatype=["number", "str", "str", "str", "str", "str"],
+        interactive=False,
+        wrap=True,
+        elem_id="inbox-table",
+    )
+    with gr.Row():
+        c["pick"] = gr.Dropdown(label="Request", choices=[], value=None, elem_id="inbox-pick")
+        c["open"] = gr.Button("Open in the reply chat to refine", elem_id="inbox-open")
+    return c
+
+
 # -- command line --------------------------------------------------------------------------------
 
 
@@ -637,6 +766,8 @@ LAUNCH_OPTIONS = {
     "mcp_server": False,
     "pwa": False,
     "quiet": True,
+    # Gradio refuses bigger uploads itself (HTTP 413) before the app sees them.
+    "max_file_size": f"{MAX_UPLOAD_MB}mb",
 }
 
 

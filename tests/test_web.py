@@ -235,3 +235,41 @@ def test_first_use_of_the_embedded_model_shows_progress(monkeypatch):
     assert notices and all("Preparing the embedded model" in n for n in notices)
     assert any("%" in n for n in notices)
     assert list(app._prepare_model(Settings(backend="composer"))) == []
+
+
+def test_inbox_triages_an_export_and_opens_a_request_in_the_chat(client, tmp_path):
+    from gradio_client import handle_file
+    from sample_export import make_export_zip
+
+    out = call(client, "/inbox", handle_file(str(make_export_zip(tmp_path))), True)
+    summary = next(v[0] for v in out.values() if "incoming requests" in str(v[0]))
+    assert "4 incoming requests" in summary
+    table = next(v[0] for v in out.values() if isinstance(v[0], dict) and "headers" in v[0])
+    rows = {r[1]: r for r in table["data"]}
+    assert rows["Ana Souza"][2] == "ask-how-met" and rows["Ana Souza"][5].startswith("Hi Ana")
+    assert rows["Bob Seller"][5] == "(no reply: ignore)"
+    assert out["All requests as CSV"][0]  # a CSV to download
+
+    pick = [i for i, label in enumerate(out["Request"][0]["choices"]) if "Ana Souza" in label[0]]
+    opened = call(client, "/inbox_open", pick[0])
+    assert opened["From"][0] == "Ana Souza"
+    assert "great meeting you at DataConf" in opened["Their note"][0]
+    assert opened["Reply situation"][0] == "how-met"
+    draft = [d for d in opened["Draft"] if isinstance(d, str) and d][0]
+    assert draft.startswith("Hi Ana") and "Inbox: ask-how-met" in opened["Suggestion"][0]
+
+    # The request is now the reply chat's: a follow-up refines its draft.
+    chat = [c for c in opened["Chat"] if isinstance(c, list) and c][0]
+    fields = ["Ana Souza", opened["Their note"][0], None, "how-met", False, ""]
+    refined = call(client, "/chat_reply", "shorter", 1, *fields, chat)
+    shorter = [d for d in refined["Draft"] if isinstance(d, str) and d][-1]
+    assert 0 < len(shorter) <= len(draft)
+
+
+def test_inbox_refuses_a_file_that_is_not_an_export(client, tmp_path):
+    from gradio_client import handle_file
+
+    bad = tmp_path / "Invitations.csv"
+    bad.write_text("name,email\nA,a@example.com\n", encoding="utf-8")
+    with pytest.raises(Exception, match="no header row"):
+        client.predict(handle_file(str(bad)), True, api_name="/inbox")

@@ -7,8 +7,8 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
 

@@ -151,6 +151,10 @@ class Assessment:
 
 
 def _quote(note: str, start: int, end: int) -> str:
+    """The words that triggered a rule, widened to their sentence so the reason reads well."""
+    start = max((note.rfind(c, 0, start) for c in ".!?\n"), default=-1) + 1
+    ends = [i for c in ".!?\n" if (i := note.find(c, end)) != -1]
+    end = min(ends) + 1 if ends else len(note)
     span = " ".join(note[start:end].split())
     return f' ("{span[:60]}{"…" if len(span) > 60 else ""}")' if span else ""
 

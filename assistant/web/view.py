@@ -87,3 +87,60 @@ def history_label(row: dict[str, Any]) -> str:
     kind = "invitation to" if row.get("kind") == "invite" else "reply to"
     text = " ".join(str(row.get("text", "")).split())
     return f"#{row['id']} · {kind} {person} · {text[:50]}{'…' if len(text) > 50 else ''}"
+
+
+# -- the Inbox tab -------------------------------------------------------------------------------
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(str(text).split())
+    return f"{text[:n]}…" if len(text) > n else text
+
+
+def inbox_row(row: dict[str, Any]) -> list[Any]:
+    """One triaged request as a table row (the Dataframe shows text, never HTML)."""
+    review = " (review)" if row["review"] else ""
+    return [
+        row["row"],
+        row["from"],
+        row["action"] + review,
+        f"{row['confidence']:.0%}",
+        row["reasons"],
+        "(no reply: ignore)" if row["action"] == "ignore" else row["draft"],
+    ]
+
+
+def inbox_label(row: dict[str, Any]) -> str:
+    """One triaged request as a line in the pick list."""
+    return f"{row['row']}. {_short(row['from'] or '(no name)', 40)}: {row['action']}"
+
+
+def inbox_reasons(row: dict[str, Any]) -> str:
+    """Why the triage chose this action, for the suggestion box of the reply chat."""
+    why = "\n".join(f"• {r}" for r in row["reasons"].split("; ") if r)
+    return f"Inbox: {row['action']} ({row['confidence']:.0%} sure)\n{why}"
+
+
+def inbox_summary(rows: list[dict[str, Any]], shown: int) -> str:
+    """Counts per action, as Markdown (only numbers and fixed words: nothing from the file)."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["action"]] = counts.get(r["action"], 0) + 1
+    parts = ", ".join(f"{n} {a}" for a, n in sorted(counts.items(), key=lambda x: -x[1]))
+    review = sum(1 for r in rows if r["review"])
+    more = f" The table shows the first {shown:,}; the CSV has all." if len(rows) > shown else ""
+    return f"**{len(rows):,} incoming requests**: {parts or 'none'}. {review} to review.{more}"
+
+
+def triage_csv(rows: list[dict[str, Any]]) -> str:
+    """All triaged requests written to a temporary CSV file, for download."""
+    import tempfile
+
+    from assistant.triage.inbox import COLUMNS
+    from assistant.triage.report import write_csv
+
+    with tempfile.NamedTemporaryFile(
+        "w", suffix=".csv", prefix="cordial-triage-", delete=False, encoding="utf-8", newline=""
+    ) as f:
+        write_csv(rows, COLUMNS, f)
+    return f.name
