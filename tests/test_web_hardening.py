@@ -1,0 +1,102 @@
+"""The web chat refuses what it must: files outside the app, uploads over the cap, and work
+beyond a full queue (answered at once with a message, never left waiting)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("gradio")
+
+import httpx  # noqa: E402
+
+import app  # noqa: E402
+
+SECRET = "sk-cordial-FAKE-0123456789abcdef-dotenv"
+
+
+@pytest.fixture
+def served(cordial_home, tmp_path, monkeypatch):
+    """The app on loopback, started from a folder that holds a .env with a secret."""
+    (tmp_path / ".env").write_text(f"OPENAI_API_KEY={SECRET}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    demo, url = app.launch_in_background({"backend": "composer"})
+    try:
+        yield url.rstrip("/"), tmp_path
+    finally:
+        demo.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/gradio_api/file=../../etc/passwd",
+        "/gradio_api/file=..%2F..%2F..%2Fetc%2Fpasswd",
+        "/gradio_api/file=/etc/passwd",
+        "/gradio_api/file=.env",
+        "/gradio_api/file={cwd}/.env",
+        "/gradio_api/file=app.py",
+        "/gradio_api/file=%2e%2e/%2e%2e/etc/passwd",
+        "/file=../../etc/passwd",
+        "/gradio_api/file/../../etc/passwd",
+    ],
+)
+def test_files_outside_the_app_are_refused(served, path):
+    url, cwd = served
+    response = httpx.get(url + path.format(cwd=cwd), follow_redirects=True, timeout=10)
+    assert response.status_code in (403, 404), (path, response.status_code)
+    assert "root:" not in response.text and SECRET not in response.text
+
+
+def test_an_upload_over_the_cap_is_refused(served):
+    url, _ = served
+    too_big = b"x" * ((app.MAX_UPLOAD_MB << 20) + 1024)
+    response = httpx.post(
+        url + "/gradio_api/upload",
+        files={"files": ("Invitations.csv", too_big, "text/csv")},
+        timeout=60,
+    )
+    assert response.status_code == 413
+    assert "File size exceeded" in response.text
+    small = httpx.post(
+        url + "/gradio_api/upload",
+        files={"files": ("Invitations.csv", b"From,To\n", "text/csv")},
+        timeout=60,
+    )
+    assert small.status_code == 200
+    # The file route itself works: the app's own uploads are served, nothing else.
+    (uploaded,) = small.json()
+    assert httpx.get(f"{url}/gradio_api/file={uploaded}", timeout=10).text == "From,To\n"
+
+
+def test_a_full_queue_answers_with_a_message(cordial_home, monkeypatch):
+    from gradio_client import Client
+
+    release = threading.Event()
+
+    def slow_suggestion(*args, **kwargs):
+        release.wait(30)  # holds its worker until the test lets go
+        raise RuntimeError("released")
+
+    # One worker and room for one waiting job: the third and later jobs find the queue full.
+    monkeypatch.setattr(app, "CONCURRENCY", 1)
+    monkeypatch.setattr(app, "QUEUE_SIZE", 1)
+    monkeypatch.setattr(app, "suggest_situation", slow_suggestion)
+    demo, url = app.launch_in_background({"backend": "composer"})
+    try:
+        client = Client(url, verbose=False)
+        jobs = [client.submit("hi", 1, False, api_name="/suggest") for _ in range(4)]
+        start = time.monotonic()
+        refused = []
+        for job in jobs[2:]:
+            with pytest.raises(Exception) as info:
+                job.result(timeout=20)
+            refused.append(str(info.value))
+        waited = time.monotonic() - start
+        assert all("Queue is full" in message for message in refused), refused
+        assert waited < 20  # answered while the first job still held the only worker
+    finally:
+        release.set()
+        demo.close()
