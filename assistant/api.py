@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from assistant.drafting.pipeline import Drafter
-from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
+from assistant.drafting.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
 from assistant.drafting.result import Draft
 from assistant.drafting.tasks import Task, invitation_task, reply_task
 from assistant.errors import InputError
@@ -206,6 +206,12 @@ def revise_draft(
 ) -> Draft:
     """Rewrite a draft following an instruction ('shorter', 'more formal'), same lint gate."""
     settings = settings or Settings()
+    for value, what, cap in ((text, "draft", MAX_NOTE_CHARS), (instruction, "instruction", 2_000)):
+        if len(value) > cap:
+            raise InputError(
+                f"the {what} is {len(value):,} characters; the limit is {cap:,}",
+                f"shorten the {what} and try again",
+            )
     draft = drafter_for(settings).revise(task_for(request), text, instruction)
     return _saved(draft, request, settings, save)
 

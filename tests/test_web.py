@@ -85,6 +85,12 @@ def test_oversized_message_gets_a_clear_error(client):
 
     with pytest.raises(AppError, match=r"5,000 characters; the limit is 4,000"):
         client.predict("x" * 5_000, 1, "", "", "", "", "stranger", [], api_name="/chat_invite")
+    with pytest.raises(AppError, match=r"Their note is 9,000 characters; the limit is 8,000"):
+        client.predict(
+            1, "Ana", "x" * 9_000, None, "letdown", False, "", [], api_name="/draft_reply"
+        )
+    with pytest.raises(AppError, match=r"The context is 2,001 characters; the limit is 2,000"):
+        client.predict(1, "Ana", "", "x" * 2_001, "", "stranger", [], api_name="/draft_invite")
 
 
 def test_empty_message_gets_a_clear_error(client):
