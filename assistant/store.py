@@ -28,6 +28,12 @@ CREATE TABLE IF NOT EXISTS drafts (
 CREATE INDEX IF NOT EXISTS drafts_created ON drafts (created);
 """
 
+# Switching a new database to WAL takes an exclusive lock, and SQLite reports "database is
+# locked" at once, without waiting out the busy timeout, when two processes create the file
+# together (the web chat and the CLI saving their first drafts): set up again a little later.
+SETUP_ATTEMPTS = 20
+_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+
 
 class History:
     """Saved drafts under $CORDIAL_HOME/history.db."""
@@ -39,10 +45,19 @@ class History:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # A generous busy timeout lets the web chat and the CLI write at the same time.
         conn = sqlite3.connect(self.path, timeout=10)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.executescript(SCHEMA)
-        return conn
+        attempt = 1
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.executescript(SCHEMA)
+                return conn
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode not in _BUSY or attempt == SETUP_ATTEMPTS:
+                    conn.close()
+                    raise
+                time.sleep(0.01 * attempt)
+                attempt += 1
 
     def save(self, draft: Any, request: Any) -> int:
         """Store one finished draft with its request; returns the row id."""
