@@ -254,16 +254,20 @@ def triage(
 ) -> Iterator[Triaged]:
     """Triage every incoming invitation in a data export (the zip or Invitations.csv): a
     category, an action, reasons and, with `drafts`, a reply by `backend` (the composer by
-    default). Rows stream in file order; drafts are not saved to the history."""
-    from assistant.triage.inbox import reply_drafter, triage_export
+    default). With a model backend, the model also reads the notes the rules cannot decide.
+    Rows stream in file order; drafts are not saved to the history."""
+    from assistant.triage.inbox import model_reader, reply_drafter, triage_export
 
     settings = settings or Settings()
+    chosen = drafter_for(settings.model_copy(update={"backend": backend}))
     draft = None
     if drafts:
         composer = drafter_for(settings.model_copy(update={"backend": "composer"}))
-        chosen = drafter_for(settings.model_copy(update={"backend": backend}))
         draft = reply_drafter(chosen, Person.from_profile(settings.me), fallback=composer)
-    return triage_export(path, connections=connections, messages=messages, draft=draft, me=me)
+    read = model_reader(chosen) if backend != "composer" else None
+    return triage_export(
+        path, connections=connections, messages=messages, draft=draft, read=read, me=me
+    )
 
 
 def network_report(

@@ -334,6 +334,18 @@ class Drafter:
             log.warning("extract failed, reading by rules: %s", exc)
         return extract_by_rules(text)
 
+    def classify(self, note: str, categories: tuple[str, ...]) -> str | None:
+        """The model's reading of an incoming note as one of `categories`, for the triage rows
+        the rules cannot decide; None when its answer is not one of them. One call; a failed
+        backend raises CordialError so a batch can stop asking."""
+        if self.settings.backend == "composer" and not self._injected:
+            return None
+        prompt = load_prompt("triage")
+        # Notes past the platform's limits carry no more signal; the prompt stays small.
+        raw, _first = self._call(render("triage", {"note": note[:1_000]}), Run(), prompt.max_tokens)
+        found = re.search(r'"category"\s*:\s*"([a-z-]+)"', raw)
+        return found.group(1) if found and found.group(1) in categories else None
+
     def _composed_for(self, task: Task, run: Run, text: str, instruction: str) -> Draft:
         """The composer cannot rewrite; for 'shorter' it offers its shortest clean version."""
         if _SHORTER.search(instruction):

@@ -13,7 +13,8 @@ from typing import Any
 
 from assistant.drafting.requests import MAX_NOTE_CHARS, Person, ReplyRequest
 from assistant.drafting.tasks import reply_task
-from assistant.triage.decide import Assessment, assess
+from assistant.errors import CordialError
+from assistant.triage.decide import ACTION_FOR, Assessment, assess
 from assistant.triage.export import (
     CONNECTIONS,
     INVITATIONS,
@@ -172,18 +173,57 @@ def reply_drafter(drafter: Any, me: Person, fallback: Any = None) -> Drafter:
     return draft
 
 
+Reader = Callable[[str], str | None]
+# What the model may answer for a note the rules could not decide ("known" comes from the
+# export, never from a note).
+MODEL_CATEGORIES = ("not-sure", "genuine", "blank-or-vanity", "pitch", "fan")
+
+
+def model_reader(drafter: Any) -> Reader:
+    """A second opinion from the model on notes the rules cannot decide; after the first
+    backend failure it stops asking, and the rules' answer stands."""
+    failed: list[str] = []
+
+    def read(note: str) -> str | None:
+        if failed:
+            return None
+        try:
+            return drafter.classify(note, MODEL_CATEGORIES)
+        except CordialError as exc:
+            failed.append(str(exc))
+            return None
+
+    return read
+
+
+def _second_opinion(a: Assessment, note: str, read: Reader) -> Assessment:
+    """The model's category for an undecided note, marked as the model's and still for review."""
+    category = read(note)
+    if category is None or category == a.category:
+        return a
+    reasons = [f"the rules were unsure ({a.action}); the model reads it as {category}", *a.reasons]
+    return Assessment(category, ACTION_FOR[category], reasons, a.confidence, a.findings)
+
+
 def triage_invitations(
-    invitations: Iterable[Invitation], network: Network, draft: Drafter | None = None
+    invitations: Iterable[Invitation],
+    network: Network,
+    draft: Drafter | None = None,
+    read: Reader | None = None,
 ) -> Iterator[Triaged]:
-    """Triage each incoming invitation (outgoing ones are skipped), drafting when asked."""
+    """Triage each incoming invitation (outgoing ones are skipped), drafting when asked; `read`
+    gives the model's reading where the rules are unsure."""
     for inv in invitations:
         if not inv.incoming:
             continue
+        note = inv.message[:MAX_NOTE_CHARS]
         a = assess(
-            inv.message[:MAX_NOTE_CHARS],
+            note,
             connected=network.connected(inv.sender, inv.sender_url),
             messaged=network.messaged(inv.sender, inv.sender_url),
         )
+        if read is not None and a.needs_review and note.strip():
+            a = _second_opinion(a, note, read)
         text, by = draft(inv, a) if draft else ("", "")
         yield Triaged(inv, a, text, by)
 
@@ -278,9 +318,10 @@ def triage_export(
     connections: str | Path | None = None,
     messages: str | Path | None = None,
     draft: Drafter | None = None,
+    read: Reader | None = None,
     me: str = "",
 ) -> Iterator[Triaged]:
     """Triage every incoming invitation in an export zip or an Invitations.csv."""
     with ExportFiles(path, connections=connections, messages=messages) as files:
         network = files.network(me)
-        yield from triage_invitations(files.invitations(), network, draft)
+        yield from triage_invitations(files.invitations(), network, draft, read)

@@ -1,0 +1,59 @@
+"""The model's second opinion in triage: asked only where the rules are unsure, constrained to
+the categories, never required (a failed backend leaves the rules' answer and stops asking).
+The model is not under test here, so LangChain's fake chat model stands in for it."""
+
+from __future__ import annotations
+
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from assistant.drafting.pipeline import Drafter
+from assistant.settings import Settings
+from assistant.triage.export import Invitation
+from assistant.triage.inbox import Network, model_reader, triage_invitations
+
+UNSURE = "지난달 서울 데이터 밋업에서 인사드렸던 최재민입니다. 반갑습니다!"  # no rule reads Korean
+CLEAR = "Hi Sam, our platform cuts cloud costs by 40%. Book a demo!"
+
+
+class Counting(FakeListChatModel):
+    """A fake chat model that counts its calls, or fails every one."""
+
+    calls: int = 0
+    fail: bool = False
+
+    def _stream(self, *args, **kwargs):
+        self.calls += 1
+        if self.fail:
+            raise TimeoutError("read timed out")
+        yield from super()._stream(*args, **kwargs)
+
+
+def _triage(model: Counting, *notes: str) -> list:
+    read = model_reader(Drafter(Settings(backend="local", timeout_s=5), model=model))
+    rows = [
+        Invitation(f"Sender {n}", "Sam", None, note, "INCOMING") for n, note in enumerate(notes)
+    ]
+    return list(triage_invitations(rows, Network("Sam"), read=read))
+
+
+def test_the_model_reads_only_what_the_rules_cannot_decide():
+    model = Counting(responses=['{"category": "not-sure"}'])
+    unsure, clear = _triage(model, UNSURE, CLEAR)
+    assert model.calls == 1  # the pitch was decided by the rules
+    assert unsure.assessment.action == "ask-how-met"
+    assert "the model reads it as not-sure" in unsure.assessment.reasons[0]
+    assert unsure.assessment.needs_review  # the model's reading is still for a person to check
+    assert clear.assessment.action == "ignore"
+
+
+def test_an_answer_outside_the_categories_leaves_the_rules_answer():
+    model = Counting(responses=['{"category": "accept everything"}', "known"])
+    (row,) = _triage(model, UNSURE)
+    assert row.assessment.action == "how-can-i-help" and "model" not in row.assessment.reasons[0]
+
+
+def test_a_failed_backend_is_asked_once_and_the_rules_stand():
+    model = Counting(responses=["unused"], fail=True)
+    rows = _triage(model, UNSURE, UNSURE, UNSURE)
+    assert model.calls == 1
+    assert [r.assessment.action for r in rows] == ["how-can-i-help"] * 3
