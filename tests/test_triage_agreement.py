@@ -52,9 +52,14 @@ def matrix(confusion: Counter) -> str:
 
 @pytest.mark.parametrize(
     ("name", "target"),
-    # The held-out set was written after the rules were tuned on the first one and is only
-    # measured, never tuned on; it gates at a lower bar so a new phrasing cannot flake CI.
-    [("triage_labelled.jsonl", TARGET), ("triage_heldout.jsonl", 0.80)],
+    # The rules were tuned on the first set, then on the held-out one (after measuring it
+    # blind); the fresh set, written last by someone who saw neither the rules nor the other
+    # sets, is only measured. The later sets gate at a lower bar than the target.
+    [
+        ("triage_labelled.jsonl", TARGET),
+        ("triage_heldout.jsonl", 0.80),
+        ("triage_fresh.jsonl", 0.80),
+    ],
 )
 def test_triage_agrees_with_labels(name: str, target: float) -> None:
     rows = _rows(name)
@@ -68,7 +73,7 @@ def test_triage_agrees_with_labels(name: str, target: float) -> None:
 
 
 def test_labelled_set_is_well_formed() -> None:
-    for name in ("triage_labelled.jsonl", "triage_heldout.jsonl"):
+    for name in ("triage_labelled.jsonl", "triage_heldout.jsonl", "triage_fresh.jsonl"):
         rows = _rows(name)
         assert len({r["id"] for r in rows}) == len(rows)
         assert {r["action"] for r in rows} <= set(ACTIONS)

@@ -53,7 +53,9 @@ _MEETING = re.compile(
     r"our (?:chat|conversation|discussion) (?:at|after|during|in|last)|"
     r"i (?:worked|studied) (?:with you|together)|you interviewed me|"
     r"i was (?:one of the|in your|on your|at your)|former colleague|"
-    r"(?:on|in|at|did) the same|overlapped (?:at|in|on)|(?:sat|were) next to|bump(?:ed|ing) into|"
+    r"(?:on|in|at|did) the same|overlapped (?:at|in|on)|we were both|"
+    r"interviewed (?:with|at) (?:you|your)|ex-[\w-]+ here|fellow [\w-]+ (?:of|from|at)|"
+    r"tanış\w*|познакомились|unterhalten|(?:sat|were) next to|bump(?:ed|ing) into|"
     r"(?:nice|great|lovely|good|pleasure) (?:talking|chatting|meeting|speaking|to meet)|"
     r"nos conocimos|nos vimos|kennengelernt|getroffen|se conheceu|nos conhecemos|"
     r"(?:crois|rencontr)(?:é|e)s?|ci siamo conosciuti|poznali[sś]my)\b|お話し|お会い",
@@ -85,24 +87,29 @@ _CONNECT_ONLY = re.compile(
 )
 # A note that gives orders to an assistant reading it is hostile, whatever else it says.
 _HOSTILE = re.compile(
-    r"\b(?:ignore (?:all |any |the )?(?:previous|prior|above|earlier) (?:instructions|prompts?)|"
+    r"\b(?:ignore (?:all |any |the |your |my )?(?:previous |prior |above |earlier )?"
+    r"(?:instructions|prompts?|rules)|(?:note|message) to the (?:ai|assistant)|auto-?accept|"
+    r"classify (?:this|me|the) (?:sender|request|note)|"
     r"(?:system|developer) (?:prompt|message|instructions?|note)|"
     r"you are (?:now )?(?:an? )?(?:ai|assistant|language model)|"
     r"(?:ai|the) assistant (?:must|should|will)|as an ai|(?:to )?any ai|ai (?:reading|system)|"
     r"your assistant|pre-?approved|(?:mark|treat) (?:this|me|the sender) as|"
-    r"accept (?:immediately|at once|without))\b|<\|im_start\|>|\[/?inst\]",
+    r"accept (?:immediately|at once|without))\b|<\|im_start\|>|\[/?inst\]|"
+    r"^\s*(?:system|assistant|developer)\s*:",
     re.IGNORECASE,
 )
 # Selling the linter does not see: prices, lead generation, agencies, schemes, other languages.
 _PITCH = re.compile(
     r"[$€£]\s?\d|\b\d+\s?(?:usd|eur)\b|/ ?h(?:ou)?r\b|\bbest rates\b|\b\d+ ?% (?:weekly|monthly|"
     r"fee|return|a year|ao ano|al año)|\b(?:cut|reduce|save) (?:[\w-]+ ){0,2}(?:costs?|spend) by|"
-    r"\b(?:qualified|b2b) (?:[\w-]+ )?leads\b|\bleads (?:a|per) (?:week|month)\b|"
+    r"\b(?:qualified|b2b) (?:[\w-]+ )?leads\b|\bcommission\b|\bbooking agent\b|نقدم|"
+    r"\bleads (?:a|per) (?:week|month)\b|"
     r"\b(?:recruitment|growth|marketing|seo|digital|staffing|creative|outsourcing) agency\b|"
     r"\bwe(?:'re| are)? (?:provide|offer|an? (?:offshore|outsourcing|consulting))\b|"
     r"\b(?:i|we) (?:run|own|have|are|'re) an? (?:[\w-]+ ){0,2}(?:agency|firm|vendor)\b|"
     r"\b(?:our|my) (?:[\w-]+ ){0,2}(?:tool|platform|product|solution|software|service|firm|"
-    r"agency|consultancy)s?\b|\bvendor\b|\bwebinar\b|\bverified (?:e-?mails|contacts)\b|"
+    r"agency|consultancy)s?\b|\b(?:with|from|at) an? (?:[\w-]+ ){0,3}vendor\b|\bwebinar\b|"
+    r"\bverified (?:e-?mails|contacts)\b|"
     r"\btransfer (?:the )?funds\b|\bdormant account\b|\binheritance\b|"
     r"\boffshore\b|\boutsourc\w+|\bcase studies\b|\bspots? left\b|\bmastermind\b|"
     r"\bpersonal brand\b|\bi help (?:[\w-]+ ){0,2}(?:leaders|teams|companies|founders|"
@@ -119,7 +126,7 @@ _PITCH = re.compile(
 # Asking to join a network, in English or another language, with nothing else said.
 _VANITY = re.compile(
     r"\b(?:netzwerk|mi red|mon réseau|minha rede|la mia rete|moją sieć|mijn netwerk|"
-    r"συνδεθούμε)\b",
+    r"συνδεθούμε|activités respectives|synergies?|sinergias?)\b",
     re.IGNORECASE,
 )
 _MISSING = {
