@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 MAX_REQUEST_CHARS = 4_000
 RELATIONSHIPS = {"met", "colleague", "referral", "stranger", "alumni", "other"}
 SITUATIONS = {"letdown", "how-met", "how-can-i-help", "accept", "follow"}
+MAX_NAME_CHARS = 200
+MAX_MUTUAL = 100_000
 
 
 class Extracted(BaseModel):
@@ -26,34 +28,36 @@ class Extracted(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
     mode: Literal["invite", "reply"] = "invite"
-    recipient_name: str = Field("", max_length=200)
+    recipient_name: str = Field("", max_length=MAX_NAME_CHARS)
     recipient_headline: str = Field("", max_length=300)
     relationship: Relationship = "other"
     context: str = Field("", max_length=2_000)
     ask: str = Field("", max_length=2_000)
-    requester_name: str = Field("", max_length=200)
+    requester_name: str = Field("", max_length=MAX_NAME_CHARS)
     note: str = Field("", max_length=8_000)
-    mutual: int | None = Field(None, ge=0, le=100_000)
+    mutual: int | None = Field(None, ge=0, le=MAX_MUTUAL)
     situation: Situation | None = None
     source: Literal["model", "rules"] = "model"
 
     @field_validator("relationship", mode="before")
     @classmethod
     def _known_relationship(cls, value: Any) -> str:
-        return value if value in RELATIONSHIPS else "other"
+        return value if isinstance(value, str) and value in RELATIONSHIPS else "other"
 
     @field_validator("situation", mode="before")
     @classmethod
     def _known_situation(cls, value: Any) -> str | None:
-        return value if value in SITUATIONS else None
+        return value if isinstance(value, str) and value in SITUATIONS else None
 
     @field_validator("mutual", mode="before")
     @classmethod
     def _number_or_none(cls, value: Any) -> int | None:
         try:
-            return int(value) if value not in (None, "", "null") else None
-        except (TypeError, ValueError):
+            number = int(value) if value not in (None, "", "null") else None
+        except (TypeError, ValueError, OverflowError):  # OverflowError: JSON's Infinity
             return None
+        # A count nobody has is a misreading: no number, rather than no answer at all.
+        return number if number is None or 0 <= number <= MAX_MUTUAL else None
 
 
 def check_request(text: str) -> str:
@@ -76,7 +80,7 @@ def parse_answer(raw: str, text: str) -> Extracted | None:
     try:
         data = json.loads(match.group())
         extracted = Extracted.model_validate(data if isinstance(data, dict) else {})
-    except (json.JSONDecodeError, ValidationError):
+    except (json.JSONDecodeError, RecursionError, ValidationError):  # RecursionError: [[[[...
         return None
     # A name the request never mentions was invented: drop it rather than draft to it.
     for field in ("recipient_name", "requester_name"):
@@ -111,6 +115,12 @@ _RECEIVED = re.compile(
 )
 
 
+def _name(match: re.Match | None) -> str:
+    """The name a pattern found; a run of words too long to be a name is no name."""
+    name = match.group(1) if match else ""
+    return name if len(name) <= MAX_NAME_CHARS else ""
+
+
 def extract_by_rules(text: str) -> Extracted:
     """A deterministic reading of the request: fewer fields, never an invented one."""
     if _RECEIVED.search(text):
@@ -119,13 +129,13 @@ def extract_by_rules(text: str) -> Extracted:
         mutual = re.search(r"(\d+)\s+(?:mutual|shared|connections? in common)", text)
         return Extracted(
             mode="reply",
-            requester_name=m.group(1) if m else "",
+            requester_name=_name(m),
             note=quoted.group(1) if quoted else "",
             mutual=int(mutual.group(1)) if mutual else None,
             source="rules",
         )
     m = _TO.search(text)
-    name = m.group(1) if m else ""
+    name = _name(m)
     rest = text[m.end() :] if m else text
     headline = ""
     h = _HEADLINE.search(rest)
