@@ -62,21 +62,29 @@ def _count_incoming(path: Path) -> int:
         return sum(1 for inv in files.invitations() if inv.incoming)
 
 
+MESSAGES = click.option("--messages", type=FILE, help="messages.csv (found in the zip if omitted).")
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="Default: from --out, else md."
+)
+OUT = click.option("--out", type=FILE, help="Write to this file instead of the terminal.")
+ME = click.option("--me", default="", help="Your name as in the export (found from it if omitted).")
+
+
 @click.command("triage")
 @click.argument("path", type=FILE)
 @click.option("--connections", type=FILE, help="Connections.csv (found in the zip if omitted).")
-@click.option("--messages", type=FILE, help="messages.csv (found in the zip if omitted).")
+@MESSAGES
 @click.option("--drafts", is_flag=True, help="Add a reply draft to each request.")
 @click.option(
     "--backend",
     type=click.Choice(["composer", "local", "openai"]),
     default="composer",
     show_default=True,
-    help="Who writes the drafts; the composer is instant and offline.",
+    help="Who writes the drafts and reads notes the rules cannot decide; composer: rules only.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from --out, else md.")
-@click.option("--out", type=FILE, help="Write to this file instead of the terminal.")
-@click.option("--me", default="", help="Your name as in the export (found from it if omitted).")
+@FORMAT
+@OUT
+@ME
 def triage_command(
     path: Path,
     connections: Path | None,
@@ -122,10 +130,10 @@ def triage_command(
 @click.command("network")
 @click.argument("path", type=FILE)
 @click.option("--invitations", type=FILE, help="Invitations.csv (found in the zip if omitted).")
-@click.option("--messages", type=FILE, help="messages.csv (found in the zip if omitted).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from --out, else md.")
-@click.option("--out", type=FILE, help="Write to this file instead of the terminal.")
-@click.option("--me", default="", help="Your name as in the export (found from it if omitted).")
+@MESSAGES
+@FORMAT
+@OUT
+@ME
 def network_command(
     path: Path,
     invitations: Path | None,
