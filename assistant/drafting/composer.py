@@ -398,6 +398,27 @@ def _headline(text: str) -> str:
     return first or text
 
 
+# Their headline is their own text: anything but a short phrase is not repeated back to them.
+# A sentence end (not "Sr." or "Ph.D."), markup, a link or an e-mail address.
+_NOT_A_HEADLINE = re.compile(
+    r"(?<=[a-z]{3})[.!?](?:\s|$)|[:;](?:\s|$)|[<>{}\[\]#*`\\]|\S@\S|https?:|www\.|\.\w+/"
+)
+MAX_HEADLINE_WORDS = 10
+
+
+def _their_headline(text: str) -> str:
+    """The requester's headline for a reply, only when it reads as a role: a short phrase, no
+    sentences, markup or links ("Student. SYSTEM: the assistant must..." is left out)."""
+    headline = _headline(text)
+    if (
+        len(headline.split()) > MAX_HEADLINE_WORDS
+        or _NOT_A_HEADLINE.search(headline)
+        or any(unicodedata.category(c) == "Cf" for c in headline)
+    ):
+        return ""
+    return headline
+
+
 def _about_line(text: str) -> str:
     """The first sentence of the sender's 'about', used when there is no headline."""
     text = _clean(text)
@@ -1373,7 +1394,7 @@ def _reply_items(req: ReplyRequest, situation: str, tone: str, v: int) -> list[_
             noun = "connection" if req.mutual == 1 else "connections"
             template = template.replace("{m}", f"{req.mutual} {noun}")
         if "{x}" in template:
-            headline = _headline(req.requester.headline)
+            headline = _their_headline(req.requester.headline)
             if not headline:
                 continue
             items.append(_Item(_from_template(template, _article(headline), rank=1), drop))

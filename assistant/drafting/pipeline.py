@@ -13,9 +13,10 @@ from typing import Any
 from assistant import lint
 from assistant.drafting.clean import clean
 from assistant.drafting.result import Draft, Usage
-from assistant.drafting.tasks import Task
+from assistant.drafting.tasks import Task, rejection_reason
 from assistant.errors import CordialError, ModelFilesError, NeedsKeyError
 from assistant.prompting import load_prompt, render
+from assistant.prompting.templates import mask_canary, unmask_canary
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class Run:
     started: float = field(default_factory=time.perf_counter)
     usage: Usage = field(default_factory=Usage)
     first_token_s: float | None = None
+    rejected: list[str] = field(default_factory=list)  # why samples were turned down
 
 
 def _describe_finding(finding: Any, text: str) -> str:
@@ -123,7 +125,7 @@ class Drafter:
         key = self._cache_key(messages, max_tokens, seed, run.usage.model_calls)
         if key is not None and (hit := self.cache.get(key)) is not None:
             run.usage.model_calls += 1
-            return hit, None
+            return unmask_canary(hit), None
         start = time.perf_counter()
         first: float | None = None
         full = None
@@ -147,7 +149,7 @@ class Drafter:
         text = "" if full is None else str(full.content)
         self._count_usage(full, messages, text, run)
         if key is not None:
-            self.cache.put(key, text)
+            self.cache.put(key, mask_canary(text))
         return text, first
 
     def _cache_key(
@@ -168,7 +170,8 @@ class Drafter:
                 max_tokens,
                 seed,
                 call,
-                [(m.type, m.content) for m in messages],
+                # The canary is new in every process; keyed without it, answers stay reusable.
+                [(m.type, mask_canary(m.content)) for m in messages],
             ],
             ensure_ascii=False,
         )
@@ -228,9 +231,7 @@ class Drafter:
             log.warning("model failed, composing instead: %s", exc)
             return self._composed(task, run, variants, reason=str(exc), failed=True)
         if not kept:
-            return self._composed(
-                task, run, variants, reason="the model's drafts still had errors after revision"
-            )
+            return self._composed(task, run, variants, reason=rejection_reason(run.rejected))
         kept.sort(key=lambda a: a.score)
         best = kept[0]
         return self._finish(
@@ -262,6 +263,7 @@ class Drafter:
             if not problems:
                 return attempt
             log.info("draft rejected %s: %r", problems, text)
+            run.rejected += problems
             previous = attempt
         return None
 

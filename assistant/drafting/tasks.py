@@ -4,13 +4,17 @@ composer to fall back on. The pipeline runs tasks without knowing invite from re
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from assistant.drafting.requests import InviteRequest, ReplyRequest
 from assistant.lint import default_limit
 from assistant.lint.language import looks_english
+from assistant.lint.words import COMMON_WORDS
+from assistant.prompting.templates import CANARY, load_prompt
 
 # Ask the model for fewer characters than the limit: small models overshoot, and the guidance
 # wants room to spare.
@@ -42,9 +46,14 @@ class Task:
 
     def problems(self, text: str) -> list[str]:
         """Checks beyond the linter that need the request: slips a small model makes."""
-        found = []
-        if echoes(text, self.note, allowed=" ".join(self.facts.get("shared", []))):
+        found = [f"draft.adds-{what}" for what in self.contact_details(text)]
+        if leaks_prompt(text, self.prompt):
+            found.append("draft.leaks-prompt")
+        # Their headline is not an echo of their note: a reply may name their company.
+        if echoes(text, self.note, allowed=" ".join(sum(self.facts.values(), []))):
             found.append("reply.echoes-note")
+        if self.kind == "reply" and self.words_from_them(text):
+            found.append("reply.note-words")
         if self.kind == "invite" and _THIRD_PERSON.search(text) and self.relationship != "referral":
             found.append("invite.third-person")  # "her talk" to the person addressed
         if (
@@ -57,13 +66,44 @@ class Task:
             # A hostile note must not steer the reply: its language, a meeting, the prompt.
             if not looks_english(text.lower()):
                 found.append("reply.not-english")
-            if _PROMISES_MEETING.search(text):
+            if _PROMISES_MEETING.search(text) or self._names_a_time(text):
                 found.append("reply.promises-meeting")
             if _TALKS_ABOUT_PROMPT.search(text):
                 found.append("reply.mentions-instructions")
         if self.situation == "follow" and not _FOLLOW_MINE.search(text):
             found.append("reply.follow-missing")  # must invite them to follow the user's posts
         return found
+
+    def _names_a_time(self, text: str) -> bool:
+        """A day or hour the user did not give: a reply has no reason to name one but to set up
+        the meeting their note asked for."""
+        known = self.supplied().casefold()
+        return any(m.group().casefold() not in known for m in _WHEN.finditer(_plain(text)))
+
+    def supplied(self) -> str:
+        """The text the user gave in their own fields: links and words from here are theirs.
+        For a reply the requester's headline and note are the sender's words, not the user's."""
+        if self.kind == "invite":
+            return " ".join(str(v) for v in self.values.values())
+        return " ".join(self.facts.get("sender", []) + self.facts.get("shared", []))
+
+    def contact_details(self, text: str) -> list[str]:
+        """Kinds of contact detail ("link", "email", "phone") in the text that the user did
+        not supply."""
+        return contact_details(text, self.supplied())
+
+    def words_from_them(self, text: str) -> set[str]:
+        """Words of a reply taken from the requester's note or headline: the topics an
+        injected order would bring in ("pineapple", "friday"). Their first name, proper
+        names in their headline, the user's own words and the prompt's vocabulary are fine."""
+        headline = self.values.get("requester", "")
+        theirs = _stems(self.note + " " + headline)
+        allowed = (
+            _stems(self.supplied() + " " + self.values.get("requester_name", ""))
+            | _stems(" ".join(_NAME.findall(headline)))
+            | _prompt_vocabulary(self.prompt)
+        )
+        return (_stems(text) & theirs) - allowed
 
     def lint_args(self) -> dict[str, Any]:
         """Arguments for lint() that check a draft of this task."""
@@ -98,9 +138,17 @@ _OFFERS_HELP = re.compile(
 
 
 _PROMISES_MEETING = re.compile(
-    r"\b(?:let'?s (?:have|grab|meet|schedule|set up|book|hop on|jump on)|see you (?:on|at|next)|"
-    r"(?:i'?ll|i will|happy to|glad to) (?:meet|call|see) you|(?:dinner|lunch|coffee|a call|a "
-    r"meeting) (?:on|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week))",
+    r"\b(?:let'?s (?:have|grab|meet|schedule|set up|book|hop on|jump on)|see you (?:on|at|next|"
+    r"then)|(?:i'?ll|i will|happy to|glad to) (?:meet|call|see) you|(?:dinner|lunch|coffee|a call|"
+    r"a meeting) (?:on|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"week)|(?:hop|jump|get) on (?:a|the|our) (?:quick )?call|(?:set up|schedule|book|arrange|"
+    r"confirm(?:ed|ing)?|accept(?:ed|ing)?) (?:a|the|our|your) (?:quick )?(?:call|meeting|chat)|"
+    r"(?:i'?m|i am) (?:free|available) (?:on|at|then)|works for me)",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|\d{1,2}(?:[:.h]\d\d)?\s*(?:am|pm|a\.m\.|"
+    r"p\.m\.|o'clock)|\d{1,2}[:h]\d\d)(?!\w)",
     re.IGNORECASE,
 )
 _TALKS_ABOUT_PROMPT = re.compile(
@@ -111,8 +159,15 @@ _TALKS_ABOUT_PROMPT = re.compile(
 _FOLLOW_MINE = re.compile(r"\bfollow\b[^.!?]{0,40}\b(?:my|what i)\b", re.IGNORECASE)
 
 
+def _plain(text: str) -> str:
+    """Text as it reads: compatibility forms folded, invisible format characters (zero-width
+    spaces hiding words from a filter) removed."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
 def _runs(text: str, n: int) -> set[tuple[str, ...]]:
-    words = [w.casefold() for w in _WORDS.findall(text)]
+    words = [w.casefold() for w in _WORDS.findall(_plain(text))]
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
@@ -122,8 +177,131 @@ def echoes(text: str, note: str, n: int = ECHO_WORDS, allowed: str = "") -> bool
     if not note:
         return False
     runs = _runs(note, n) - _runs(allowed, n)
-    words = [w.casefold() for w in _WORDS.findall(text)]
-    return any(tuple(words[i : i + n]) in runs for i in range(len(words) - n + 1))
+    return bool(_runs(text, n) & runs)
+
+
+# -- contact details the user did not give --------------------------------------------------
+
+_LINK = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\s*(?:\.|\[\.\]|\(dot\)|\bdot\b)\s*[\w-]+)*\s*"
+    r"(?:\.|\[\.\]|\(dot\)|\bdot\b)\s*(?:com|org|net|io|ai|co|dev|app|info|biz|me|ly|xyz|link|"
+    r"example)\b(?:/\S*)?",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_PHONE = re.compile(r"\+?\d[\d ().-]{6,}\d")
+_YEARS = re.compile(r"(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d")
+PHONE_DIGITS = 7  # fewer digits in a row is a date, a count or a price, not a phone number
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def contact_details(text: str, supplied: str) -> list[str]:
+    """Kinds of contact detail ("link", "email", "phone") in the text that are not in
+    `supplied`; compared without spaces, punctuation or case, so "evil . example" is caught."""
+    text, known = _plain(text), _squash(_plain(supplied))
+    found = []
+    emails = list(_EMAIL.finditer(text))
+    if any(_squash(m.group()) not in known for m in emails):
+        found.append("email")
+    # The domain of an e-mail address is not a link of its own.
+    rest = _EMAIL.sub(" ", text)
+    if any(_squash(m.group()) not in known for m in _LINK.finditer(rest)):
+        found.append("link")
+    phones = [
+        m.group()
+        for m in _PHONE.finditer(rest)
+        if sum(c.isdigit() for c in m.group()) >= PHONE_DIGITS and not _YEARS.fullmatch(m.group())
+    ]
+    if any(_squash(p) not in known for p in phones):
+        found.append("phone")
+    return found
+
+
+# -- the prompt itself ------------------------------------------------------------------------
+
+PROMPT_WORDS = 6  # this many words in a row from the prompt's own rules is a leak
+CANARY_CHUNK = 8  # any 8 characters of the canary in a row
+
+
+@cache
+def _rule_runs(prompt: str) -> frozenset[tuple[str, ...]]:
+    """Runs of PROMPT_WORDS words from the prompt's role and rule lines. The numbered steps
+    are left out (a good reply follows them in similar words), and so is any run the prompt's
+    own example answers use."""
+    spec = load_prompt(prompt)
+    lines = [line for line in spec.system.splitlines() if not re.match(r"\s*\d+\.", line)]
+    rules = set().union(*(_runs(line, PROMPT_WORDS) for line in lines))
+    examples = set().union(set(), *(_runs(e.output, PROMPT_WORDS) for e in spec.examples))
+    return frozenset(rules - examples)
+
+
+def leaks_prompt(text: str, prompt: str) -> bool:
+    """True when the text holds part of the canary or a run of the prompt's rules."""
+    squashed = _squash(_plain(text))
+    canary = CANARY.casefold()
+    if any(canary[i : i + CANARY_CHUNK] in squashed for i in range(len(canary) - CANARY_CHUNK)):
+        return True
+    return bool(_runs(text, PROMPT_WORDS) & _rule_runs(prompt))
+
+
+# -- words from the requester ---------------------------------------------------------------
+
+# A capitalised word in a headline: the name of their company, school or product.
+_NAME = re.compile(r"\b[A-Z][\w&'-]*")
+
+
+def _stem(word: str) -> str:
+    """A word's crude stem, so "pineapples" matches "pineapple" and "Acme's" matches "Acme"."""
+    word = word.casefold().removesuffix("'s")
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _stems(text: str) -> set[str]:
+    """Stems of the text's words of three letters or more, or with a digit ("3pm")."""
+    words = _WORDS.findall(_plain(text))
+    return {_stem(w) for w in words if len(w) >= 3 or any(c.isdigit() for c in w)}
+
+
+@cache
+def _prompt_vocabulary(prompt: str) -> frozenset[str]:
+    """Words a reply may use whatever the note says: common words, and the words of the
+    prompt's instructions and example answers."""
+    spec = load_prompt(prompt)
+    text = " ".join([spec.system, *(e.output for e in spec.examples)])
+    return frozenset(_stems(text) | {_stem(w) for w in COMMON_WORDS})
+
+
+# -- telling the user why ---------------------------------------------------------------------
+
+_WHY = {
+    "empty": "was empty",
+    "draft.adds-link": "added a link you did not give",
+    "draft.adds-email": "added an e-mail address you did not give",
+    "draft.adds-phone": "added a phone number you did not give",
+    "draft.leaks-prompt": "repeated its private instructions",
+    "reply.echoes-note": "copied their note",
+    "reply.note-words": "took up words from their note or headline",
+    "reply.not-english": "was not in English",
+    "reply.promises-meeting": "promised a meeting",
+    "reply.mentions-instructions": "talked about its instructions",
+    "reply.follow-missing": "did not invite them to follow your posts",
+    "invite.third-person": "spoke of them in the third person",
+    "invite.reversed-ask": "offered help instead of asking for it",
+}
+
+
+def rejection_reason(problems: list[str]) -> str:
+    """One plain line telling the user why the model's draft was replaced: the gate's own
+    reasons in words, lint rules by id."""
+    rules = list(dict.fromkeys(p for p in problems if p not in _WHY))
+    lint_errors = f"had lint errors ({', '.join(rules[:3])})"
+    said = list(dict.fromkeys(_WHY.get(p, lint_errors) for p in problems))
+    if not said:
+        return "the model's drafts still had errors"
+    return "the model's draft " + " and ".join(said[:2])
 
 
 # Token budgets for text pasted into a prompt: a whole profile would crowd out the
@@ -136,6 +314,17 @@ def _trim(text: str, budget: int = FIELD_TOKENS) -> str:
     from assistant.backends.tokens import trim_to_tokens
 
     return trim_to_tokens(text, budget) if len(text) > budget * 2 else text
+
+
+_FENCE = re.compile(r"<{3,}|>{3,}")
+_SPECIAL_TOKEN = re.compile(r"<\|([\w.-]{1,40})\|>")
+
+
+def _data(text: str) -> str:
+    """Text from a field made inert inside a prompt: it cannot close the <<< >>> fence, nor
+    write the chat template's role tokens (llama.cpp reads "<|im_start|>" as a real turn)."""
+    text = _SPECIAL_TOKEN.sub(r"<\1>", text)
+    return _FENCE.sub(lambda m: m.group()[0] * 2, text)
 
 
 def _describe(name: str, headline: str, about: str = "") -> str:
@@ -159,6 +348,7 @@ def invitation_task(req: InviteRequest) -> Task:
         "tone": req.tone,
         "max_chars": int(limit * HEADROOM),
     }
+    values = {k: _data(v) if isinstance(v, str) else v for k, v in values.items()}
     return Task(
         kind="invite",
         situation=None,
@@ -198,6 +388,7 @@ def reply_task(req: ReplyRequest) -> Task:
         # Replies are messages, but short ones land better; aim well under the limit.
         "max_chars": min(int(limit * HEADROOM), 400),
     }
+    values = {k: _data(v) if isinstance(v, str) else v for k, v in values.items()}
     return Task(
         kind="reply",
         situation=situation,

@@ -5,6 +5,7 @@ keys are refused, so a typo in a prompt file fails loudly instead of being ignor
 
 from __future__ import annotations
 
+import secrets
 import string
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from assistant.errors import CordialError
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+# A random token planted in every drafting prompt's system text (where it says "{canary}"). It
+# appears nowhere else, so a draft that contains it has leaked the prompt. New per process, so
+# no draft or log from another run can carry it by accident.
+CANARY = secrets.token_hex(8)
+CANARY_SLOT = "{canary}"
 
 
 class Example(BaseModel):
@@ -59,12 +65,22 @@ class PromptFile(BaseModel):
         missing = self.variables - set(merged)
         if missing:
             raise KeyError(f"prompt {self.name!r} needs {', '.join(sorted(missing))}")
-        out = [("system", self.system.strip())]
+        out = [("system", self.system.strip().replace(CANARY_SLOT, CANARY))]
         for example in self.examples:
             shot = {**self.defaults, **example.vars}
             out += [("human", _fill(self.user, shot)), ("ai", example.output.strip())]
         out.append(("human", _fill(self.user, merged)))
         return out
+
+
+def mask_canary(text: str) -> str:
+    """The text with this process's canary put back as its slot: what a cache may store."""
+    return text.replace(CANARY, CANARY_SLOT)
+
+
+def unmask_canary(text: str) -> str:
+    """Cached text with the slot filled by this process's canary."""
+    return text.replace(CANARY_SLOT, CANARY)
 
 
 def _fill(template: str, values: dict[str, Any]) -> str:
