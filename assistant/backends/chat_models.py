@@ -88,13 +88,16 @@ def make_chat_model(
     kwargs: dict[str, Any] = {}
     if is_loopback_host(urlsplit(base_url or "").hostname or ""):
         kwargs["http_client"], kwargs["http_async_client"] = _loopback_clients()
+    if streaming:
+        # Set only when asked: an explicit streaming=False makes LangChain turn .stream() into
+        # one blocking call, and the Drafter streams every call (live chunks, first token).
+        kwargs["streaming"] = True
     return ChatOpenAI(
         model=settings.model_name,
         base_url=base_url,
         api_key=api_key,
         temperature=settings.temperature if temperature is None else temperature,
         max_tokens=max_tokens,
-        streaming=streaming,
         # LangChain's default is no timeout at all (a hung server hangs the CLI) and
         # its own retry count; Cordial's settings decide both, every time.
         timeout=settings.timeout_s,
@@ -226,6 +229,17 @@ def _status_failure(status: int, exc: BaseException) -> BackendError:
     return BackendError(f"{where} answered HTTP {status}: {detail}", "check base_url and --model")
 
 
+def _cause_among(exc: BaseException, types: tuple[type, ...]) -> BaseException | None:
+    """The first of exc's causes that is one of types: LangChain wraps the SDK's error,
+    which wraps httpx's, which wraps httpcore's."""
+    cause = exc.__cause__ or exc.__context__
+    for _ in range(10):  # a bound, in case a chain ever loops
+        if cause is None or isinstance(cause, types):
+            return cause
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
 def describe_failure(exc: BaseException, *, timeout_s: float | None = None) -> BackendError:
     """Turn an openai/httpx exception from a model call into a one-line BackendError + fix."""
     if isinstance(exc, BackendError):
@@ -239,14 +253,21 @@ def describe_failure(exc: BaseException, *, timeout_s: float | None = None) -> B
     timeouts = (TimeoutError, *(m.TimeoutException for m in http))
     connects = (ConnectionError, *(m.TransportError for m in http))
     statuses = tuple(m.HTTPStatusError for m in http)
+    cut_offs = tuple(m.RemoteProtocolError for m in http)
 
     # APITimeoutError subclasses APIConnectionError, so test it first.
     if isinstance(exc, (openai.APITimeoutError, *timeouts)):
         return BackendError(f"{_server_phrase(exc)} did not answer{within}", timeout_fix)
     if isinstance(exc, openai.APIConnectionError):
-        cause = exc.__cause__ or exc.__context__
+        cause = _cause_among(exc, (*timeouts, *connects)) or exc.__cause__ or exc.__context__
         if isinstance(cause, timeouts):
             return BackendError(f"{_server_phrase(exc)} did not answer{within}", timeout_fix)
+        if isinstance(cause, cut_offs):
+            # The server was reached: it closed the connection part-way through its answer.
+            return BackendError(
+                f"{_server_phrase(exc)} broke off its answer: {_one_line(str(cause), 80)}",
+                "retry; if it keeps happening, check the server and any proxy in between",
+            )
         reason = f": {_one_line(str(cause), 80)}" if cause is not None and str(cause) else ""
         return BackendError(f"cannot reach {_server_phrase(exc)}{reason}", connect_fix)
     if isinstance(exc, openai.APIStatusError):
