@@ -228,7 +228,9 @@ class Drafter:
         except CONFIG_ERRORS:
             raise
         except CordialError as exc:
-            log.warning("model failed, composing instead: %s", exc)
+            # Info, not warning: the reason travels in draft.fallback_reason and the caller
+            # shows it; a warning would reach stderr a second time through logging's fallback.
+            log.info("model failed, composing instead: %s", exc)
             return self._composed(task, run, variants, reason=str(exc), failed=True)
         if not kept:
             return self._composed(task, run, variants, reason=rejection_reason(run.rejected))
