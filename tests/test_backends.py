@@ -8,6 +8,7 @@ import re
 import socket
 import threading
 from pathlib import Path
+from typing import get_args
 
 import httpx
 import openai
@@ -17,8 +18,9 @@ from pydantic import SecretStr
 from assistant.backends import local_server, model_files
 from assistant.backends.chat_models import backend_info, describe_failure, make_chat_model
 from assistant.backends.model_files import ensure_model, locate_part
+from assistant.drafting.pipeline import Drafter
 from assistant.errors import BackendError, CordialError, ModelFilesError, NeedsKeyError
-from assistant.settings import Settings
+from assistant.settings import Backend, Settings
 
 # ---------------------------------------------------------------------------------------
 # model_files with small fake parts
@@ -220,6 +222,25 @@ def test_openai_chat_model_has_explicit_timeout_and_retries(timeout_s, max_retri
     assert model.openai_api_base == "https://api.openai.com/v1"
     assert model.openai_api_key.get_secret_value() == "sk-unit"
     assert model.model_name == "gpt-4o-mini"
+
+
+@pytest.mark.parametrize("backend", get_args(Backend))
+def test_every_backend_the_drafter_uses_has_a_timeout_and_at_most_two_retries(
+    backend, monkeypatch
+):
+    # The Drafter starts the embedded server itself (with a progress callback): stub it too.
+    monkeypatch.setattr(local_server, "ensure_server", lambda *_a, **_k: "http://127.0.0.1:9/v1")
+    monkeypatch.setattr(local_server, "api_key", lambda: "per-process-key")
+    settings = Settings(backend=backend, api_key="sk-unit")  # the defaults users get
+    if backend == "composer":
+        with pytest.raises(CordialError, match="does not use a chat model"):
+            Drafter(settings).model()
+        return
+    client = Drafter(settings).model().root_client
+    assert client.timeout == settings.timeout_s  # not the SDK's 600 s default
+    # At most 3 attempts per call: the first and two retries; the Drafter itself never
+    # repeats a call that failed (tests/test_failing_models.py counts them on a real server).
+    assert client.max_retries == settings.max_retries <= 2
 
 
 def test_openai_base_url_is_used_and_env_base_is_ignored(monkeypatch):
