@@ -43,6 +43,8 @@ class Task:
     compose: Callable[[int], str]
     note: str = ""  # the incoming note, untrusted: a draft must not echo it
     relationship: str = "other"
+    # The user's own fields as typed (their profile, the context): links in them are theirs.
+    user_text: str = ""
 
     def problems(self, text: str) -> list[str]:
         """Checks beyond the linter that need the request: slips a small model makes."""
@@ -84,8 +86,10 @@ class Task:
         """The text the user gave in their own fields: links and words from here are theirs.
         For a reply the requester's headline and note are the sender's words, not the user's."""
         if self.kind == "invite":
-            return " ".join(str(v) for v in self.values.values())
-        return " ".join(self.facts.get("sender", []) + self.facts.get("shared", []))
+            return " ".join([self.user_text, *(str(v) for v in self.values.values())])
+        return " ".join(
+            [self.user_text, *self.facts.get("sender", []), *self.facts.get("shared", [])]
+        )
 
     def contact_details(self, text: str) -> list[str]:
         """Kinds of contact detail ("link", "email", "phone") in the text that the user did
@@ -173,19 +177,23 @@ def _runs(text: str, n: int) -> set[tuple[str, ...]]:
 
 def echoes(text: str, note: str, n: int = ECHO_WORDS, allowed: str = "") -> bool:
     """True when text repeats a run of n words from the note (case and punctuation ignored),
-    other than runs the user supplied too (an accept may name the place both mention)."""
+    other than runs the user supplied too (an accept may name the place both mention) and runs
+    of common words and words the user supplied ("from Globex Data Systems")."""
     if not note:
         return False
-    runs = _runs(note, n) - _runs(allowed, n)
-    return bool(_runs(text, n) & runs)
+    known = {w.casefold() for w in _WORDS.findall(_plain(allowed))} | COMMON_WORDS
+    copied = (_runs(text, n) & _runs(note, n)) - _runs(allowed, n)
+    return any(not set(run) <= known for run in copied)
 
 
 # -- contact details the user did not give --------------------------------------------------
 
+# A dot as links are written, or spelled out to slip past a filter: "evil . example",
+# "evil[.]example", "evil dot example". "at Acme. Co-founder" is a sentence end, not a link.
+_DOT = r"(?:\.|\s+\.\s+|\s*\[\.\]\s*|\s*\(dot\)\s*|\s+dot\s+)"
 _LINK = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\s*(?:\.|\[\.\]|\(dot\)|\bdot\b)\s*[\w-]+)*\s*"
-    r"(?:\.|\[\.\]|\(dot\)|\bdot\b)\s*(?:com|org|net|io|ai|co|dev|app|info|biz|me|ly|xyz|link|"
-    r"example)\b(?:/\S*)?",
+    rf"(?:https?://|www\.)\S+|\b[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:com|org|net|io|ai|co|dev|app|"
+    r"info|biz|me|ly|xyz|link|example)\b(?:\s*/\s*\S+)?",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
@@ -276,17 +284,18 @@ def _prompt_vocabulary(prompt: str) -> frozenset[str]:
 
 # -- telling the user why ---------------------------------------------------------------------
 
+# The gate's own reasons, most telling first; lint rule ids come after them.
 _WHY = {
     "empty": "was empty",
     "draft.adds-link": "added a link you did not give",
     "draft.adds-email": "added an e-mail address you did not give",
     "draft.adds-phone": "added a phone number you did not give",
     "draft.leaks-prompt": "repeated its private instructions",
-    "reply.echoes-note": "copied their note",
-    "reply.note-words": "took up words from their note or headline",
     "reply.not-english": "was not in English",
     "reply.promises-meeting": "promised a meeting",
     "reply.mentions-instructions": "talked about its instructions",
+    "reply.echoes-note": "copied their note",
+    "reply.note-words": "took up words from their note or headline",
     "reply.follow-missing": "did not invite them to follow your posts",
     "invite.third-person": "spoke of them in the third person",
     "invite.reversed-ask": "offered help instead of asking for it",
@@ -296,9 +305,10 @@ _WHY = {
 def rejection_reason(problems: list[str]) -> str:
     """One plain line telling the user why the model's draft was replaced: the gate's own
     reasons in words, lint rules by id."""
+    said = [why for key, why in _WHY.items() if key in problems]
     rules = list(dict.fromkeys(p for p in problems if p not in _WHY))
-    lint_errors = f"had lint errors ({', '.join(rules[:3])})"
-    said = list(dict.fromkeys(_WHY.get(p, lint_errors) for p in problems))
+    if rules:
+        said.append(f"had lint errors ({', '.join(rules[:3])})")
     if not said:
         return "the model's drafts still had errors"
     return "the model's draft " + " and ".join(said[:2])
@@ -359,6 +369,7 @@ def invitation_task(req: InviteRequest) -> Task:
         account=req.account,
         compose=lambda variant: composer.compose_invitation(req, variant=variant),
         relationship=req.relationship,
+        user_text=" ".join([req.me.name, req.me.headline, req.me.about, req.context, req.ask]),
     )
 
 
@@ -399,4 +410,5 @@ def reply_task(req: ReplyRequest) -> Task:
         account="premium",
         compose=lambda variant: composer.compose_reply(req, variant=variant),
         note=req.note,
+        user_text=" ".join([req.me.name, req.me.headline, req.me.about, req.context]),
     )
