@@ -8,7 +8,8 @@
 Modes: "ok" answers with `reply` (plain JSON, or SSE when the request says stream=true);
 "429" always rate-limits; "hang" never answers until the server closes; "drop-stream" closes
 the connection half-way through the answer; "bad-json" answers with a cut-off JSON object;
-"401" rejects the API key the way api.openai.com does.
+"401" rejects the API key the way api.openai.com does; "429-wait" rate-limits and asks for
+a 100 s wait (Retry-After); "drip" starts a stream, then only sends keep-alive comments.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-MODES = ("ok", "429", "hang", "drop-stream", "bad-json", "401")
+MODES = ("ok", "429", "429-wait", "hang", "drip", "drop-stream", "bad-json", "401")
 CHAT_PATH = "/v1/chat/completions"
 # What a model says when it stops mid-way through a JSON answer (for `extract`).
 BAD_JSON = '{"name": "Ana", "headline": '
@@ -135,10 +136,11 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             elif mode == "hang":
                 server._closed.wait()
                 self.close_connection = True
-            elif mode == "429":
+            elif mode in ("429", "429-wait"):
                 message = f"Rate limit reached for {model} on requests per min (RPM)."
                 error = {"message": message, "type": "requests", "code": "rate_limit_exceeded"}
-                self._json(429, {"error": error})
+                wait = {"Retry-After": "100"} if mode == "429-wait" else {}
+                self._json(429, {"error": error}, wait)
             elif mode == "401":
                 key = _masked(self.headers.get("Authorization", ""))
                 error = {
@@ -147,6 +149,16 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                     "code": "invalid_api_key",
                 }
                 self._json(401, {"error": error})
+            elif mode == "drip":
+                # Every read gets bytes well within any timeout, but no answer ever comes.
+                self._start(200, "text/event-stream")
+                self._send_chunk(_chunk(model, {"role": "assistant", "content": ""}))
+                while not server._closed.wait(0.2):
+                    try:
+                        self._send_chunk(b": ping\n\n")
+                    except OSError:
+                        break
+                self.close_connection = True
             elif stream:
                 self._stream(model, drop=mode == "drop-stream")
             elif mode == "drop-stream":
@@ -157,18 +169,28 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             else:
                 self._json(200, _completion(model, server.reply))
 
-        def _start(self, status: int, content_type: str, length: int | None = None) -> None:
+        def _start(
+            self,
+            status: int,
+            content_type: str,
+            length: int | None = None,
+            headers: dict[str, str] | None = None,
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             if length is None:
                 self.send_header("Transfer-Encoding", "chunked")
             else:
                 self.send_header("Content-Length", str(length))
             self.end_headers()
 
-        def _json(self, status: int, payload: dict[str, Any]) -> None:
+        def _json(
+            self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
+        ) -> None:
             data = json.dumps(payload).encode()
-            self._start(status, "application/json", length=len(data))
+            self._start(status, "application/json", length=len(data), headers=headers)
             self.wfile.write(data)
 
         def _send_chunk(self, data: bytes) -> None:

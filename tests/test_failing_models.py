@@ -48,9 +48,13 @@ EXTRACT_TEXT = (
 )
 # How many requests each failure costs one call: the SDK retries a rate limit and a silent
 # server (2 retries); an answer broken off mid-stream and a rejected key are not retried.
-ATTEMPTS = {"429": 3, "hang": 3, "drop-stream": 1, "401": 1}
+# A server that drips keep-alive comments is cut off by the whole-call deadline (not retried:
+# the answer had begun); a 429 asking for a 100 s wait is retried after the SDK's own backoff.
+ATTEMPTS = {"429": 3, "429-wait": 3, "hang": 3, "drip": 1, "drop-stream": 1, "401": 1}
 REASONS = {
     "429": "is rate-limiting requests (HTTP 429)",
+    "429-wait": "is rate-limiting requests (HTTP 429)",
+    "drip": f"did not answer within {TIMEOUT_S:g}s",
     "hang": f"did not answer within {TIMEOUT_S:g}s",
     "drop-stream": "broke off its answer",
     "401": "rejected the API key (HTTP 401)",
@@ -125,7 +129,7 @@ def _assert_explained_fallback(draft: Any, mode: str, settings: Settings) -> Non
     assert [(row["text"], row["fallback"]) for row in saved] == [(draft.text, True)]
 
 
-@pytest.mark.parametrize("mode", ["429", "hang", "drop-stream", "401"])
+@pytest.mark.parametrize("mode", ["429", "429-wait", "hang", "drip", "drop-stream", "401"])
 def test_draft_reply_from_a_failing_server_falls_back_within_the_bound(mode, table):
     with FakeOpenAIServer(mode=mode, reply=REPLY) as server:
         settings = _settings(server)
@@ -141,7 +145,7 @@ def test_draft_reply_from_a_failing_server_falls_back_within_the_bound(mode, tab
     _assert_explained_fallback(draft, mode, settings)
 
 
-@pytest.mark.parametrize("mode", ["429", "hang", "drop-stream"])
+@pytest.mark.parametrize("mode", ["429", "hang", "drip", "drop-stream"])
 def test_stream_draft_from_a_failing_server_saves_only_the_composers_draft(mode, table):
     with FakeOpenAIServer(mode=mode, reply=REPLY) as server:
         settings = _settings(server)

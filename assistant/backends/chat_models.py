@@ -29,16 +29,21 @@ def is_loopback_host(host: str) -> bool:
 
 
 @functools.cache
-def _loopback_clients() -> tuple[Any, Any]:
-    """HTTP clients that ignore HTTP(S)_PROXY, shared by every model that talks to loopback."""
+def _http_clients(limit_s: float, loopback: bool) -> tuple[Any, Any]:
+    """The SDK's HTTP clients, each call bounded by `limit_s` in all (see backends/deadline.py),
+    shared by the models that use them.
+
+    For loopback they also ignore HTTP(S)_PROXY: httpx sends even 127.0.0.1 through a proxy
+    from the environment unless NO_PROXY lists it, which breaks the embedded server behind
+    corporate proxies. The SDK's own client classes keep its connection limits and match its
+    HTTP library (httpx2 in 3.x)."""
     import openai
 
-    # httpx sends even 127.0.0.1 through a proxy from the environment unless NO_PROXY
-    # lists it, which breaks the embedded server behind corporate proxies. The SDK's own
-    # client classes keep its connection limits and match its HTTP library (httpx2 in 3.x).
+    from assistant.backends.deadline import async_hooks, sync_hooks
+
     return (
-        openai.DefaultHttpxClient(trust_env=False),
-        openai.DefaultAsyncHttpxClient(trust_env=False),
+        openai.DefaultHttpxClient(trust_env=not loopback, event_hooks=sync_hooks(limit_s)),
+        openai.DefaultAsyncHttpxClient(trust_env=not loopback, event_hooks=async_hooks(limit_s)),
     )
 
 
@@ -85,9 +90,9 @@ def make_chat_model(
             "use --backend local or --backend openai",
         )
 
+    loopback = is_loopback_host(urlsplit(base_url or "").hostname or "")
     kwargs: dict[str, Any] = {}
-    if is_loopback_host(urlsplit(base_url or "").hostname or ""):
-        kwargs["http_client"], kwargs["http_async_client"] = _loopback_clients()
+    kwargs["http_client"], kwargs["http_async_client"] = _http_clients(settings.timeout_s, loopback)
     if streaming:
         # Set only when asked: an explicit streaming=False makes LangChain turn .stream() into
         # one blocking call, and the Drafter streams every call (live chunks, first token).
