@@ -59,6 +59,8 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         populate_by_name=True,
+        # A validation error names the setting but never repeats its value: it may be the key.
+        hide_input_in_errors=True,
     )
 
     backend: Backend = "local"

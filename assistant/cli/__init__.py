@@ -55,3 +55,32 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:
+        problem = _settings_problem(exc)
+        if problem is None:
+            raise
+        click.echo(f"error: {clean(problem)}", err=True)
+        sys.exit(1)
+
+
+def _settings_problem(exc: Exception) -> str | None:
+    """One line for settings that cannot be used (environment, .env, cordial.toml), else None;
+    never the value itself, which may be the API key."""
+    import tomllib
+
+    from pydantic import ValidationError
+    from pydantic_settings import SettingsError
+
+    from assistant.settings import default_home
+
+    toml = default_home() / "cordial.toml"
+    where = f"check the CORDIAL_* variables, .env and {toml}"
+    if isinstance(exc, tomllib.TOMLDecodeError):
+        return f"{toml} is not valid TOML: {exc} (fix that line)"
+    if isinstance(exc, SettingsError):
+        return f"cannot read the settings: {exc} ({where})"
+    if isinstance(exc, ValidationError) and exc.title == "Settings":
+        first = exc.errors()[0]
+        name = ".".join(str(part) for part in first["loc"])
+        return f"the setting {name} is invalid: {first['msg']} ({where})"
+    return None
