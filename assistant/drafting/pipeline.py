@@ -141,9 +141,11 @@ class Drafter:
             # LangChain raises this when a stream ends with no chunk: an empty answer, which
             # the gate rejects like any other bad draft; anything else is a failure.
             if "No generation chunks" not in str(exc):
-                raise self._failure(exc) from exc
+                raise self._failure(exc) from None
         except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line reason
-            raise self._failure(exc) from exc
+            # Not chained: a server's error body can echo part of the API key ("sk-...wxyz"),
+            # and a printed traceback would show it. The original stays in __context__.
+            raise self._failure(exc) from None
         run.usage.model_calls += 1
         run.usage.model_s += time.perf_counter() - start
         text = "" if full is None else str(full.content)
