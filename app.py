@@ -498,7 +498,9 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             if os.path.getsize(path) > MAX_UPLOAD_MB << 20:
                 raise gr.Error(f"The file is over {MAX_UPLOAD_MB} MB.", title="Too large")
             try:
-                rows = [t.row() for t in api.triage(path, drafts=bool(with_drafts))]
+                rows = [
+                    t.row() for t in api.triage(path, drafts=bool(with_drafts), settings=settings())
+                ]
             except CordialError as exc:
                 raise gr.Error(str(exc), title="Cannot read that export") from exc
             state.inbox = rows[:MAX_INBOX_ROWS]

@@ -10,6 +10,7 @@ print(draft.text, draft.chars, draft.limit)
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,6 +43,10 @@ def drafter_for(settings: Settings) -> Drafter:
         settings.max_retries,
         settings.temperature,
         str(settings.home),
+        # A changed key needs a new client; the key itself is never kept in the cache key.
+        hashlib.sha256(settings.api_key.get_secret_value().encode()).hexdigest()
+        if settings.api_key
+        else None,
     )
     with _lock:
         if key not in _drafters:
