@@ -47,7 +47,8 @@ class Task:
     user_text: str = ""
 
     def problems(self, text: str) -> list[str]:
-        """Checks beyond the linter that need the request: slips a small model makes."""
+        """Checks beyond the linter that need the request: slips a small model makes, and signs
+        that it obeyed orders hidden in their note or headline (OWASP LLM01)."""
         found = [f"draft.adds-{what}" for what in self.contact_details(text)]
         if leaks_prompt(text, self.prompt):
             found.append("draft.leaks-prompt")
