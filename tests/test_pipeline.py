@@ -233,6 +233,12 @@ def test_long_pasted_profiles_are_trimmed_to_a_token_budget():
             "Hi Jordan, I'm Sam. Your DataConf talk was great. Could you ask me one question?",
             "invite.reversed-ask",
         ),
+        # A model that stops mid-way through JSON, or answers in markup, wrote no note.
+        ('{"name": "Jordan Lee", "headline": ', "draft.not-prose"),
+        (
+            "<p>Hi Jordan, I'm Sam. Your DataConf talk was great. May I connect?</p>",
+            "draft.not-prose",
+        ),
     ],
 )
 def test_slips_of_a_small_model_are_caught(text, problem):
