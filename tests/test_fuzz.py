@@ -616,17 +616,16 @@ def test_drafts_and_history_never_reach_the_terminal_raw(
     assert_terminal_safe(out, err)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="draft history --json writes C1 controls and bidi overrides from a stored request "
-    "raw: json.dumps with ensure_ascii=False escapes only C0 (the lead owns the CLI)",
-)
-def test_history_as_json_never_reaches_the_terminal_raw():
+def test_json_output_never_reaches_the_terminal_raw():
     hostile = ["reply", "--from", "Ana\u202e\x9b31m", "--note", "hi\x85", "--backend", "composer"]
-    assert run_cli(hostile)[0] == 0
+    code, out, err = run_cli([*hostile, "--json"])
+    assert code == 0, err
+    assert_terminal_safe(out, err)
+    assert json.loads(out)  # escaped as \u sequences: still valid JSON
     code, out, err = run_cli(["history", "--json"])
     assert code == 0, err
     assert_terminal_safe(out, err)
+    assert json.loads(out.splitlines()[0])["request"]["requester"]["name"] == "Ana\u202e\x9b31m"
 
 
 # --- the data export readers ----------------------------------------------------------------

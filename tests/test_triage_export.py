@@ -192,6 +192,9 @@ def test_draft_triage_to_the_terminal_escapes_control_characters(export_zip: Pat
     result = CliRunner().invoke(cli, ["triage", str(export_zip), "--format", "csv"])
     assert result.exit_code == 0
     assert "\x1b" not in result.output and "\\x1b[31mred" in result.output
+    result = CliRunner().invoke(cli, ["triage", str(export_zip), "--format", "json"])
+    assert "\x1b" not in result.stdout
+    assert json.loads(result.stdout)[3]["message"].endswith("hi \x1b[31mred")  # valid JSON
 
 
 def test_draft_triage_errors_are_one_line(

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from assistant.cli.output import clean
+from assistant.cli.output import clean, json_text
 
 
 @click.group("config")
@@ -24,10 +22,10 @@ def config_show(as_json: bool) -> None:
     data = settings.public_dict()
     data["settings_file"] = str(settings.settings_file)
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json_text(data, indent=2))
         return
     for key, value in data.items():
-        click.echo(f"{key:<16} {clean(json.dumps(value, ensure_ascii=False))}")
+        click.echo(f"{key:<16} {json_text(value)}")
 
 
 @click.command("history")
@@ -39,7 +37,7 @@ def history_command(as_json: bool, limit: int) -> None:
 
     for row in history(limit):
         if as_json:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json_text(row))
             continue
         who = row["request"].get("recipient") or row["request"].get("requester") or {}
         flag = " (composer fallback)" if row["fallback"] else ""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
 import click
 
-from assistant.cli.output import clean
+from assistant.cli.output import clean, json_text
 
 # Exit status when the model failed and the composer's draft was printed instead.
 EXIT_FALLBACK = 4
@@ -46,7 +45,7 @@ def _progress_printer() -> Any:
 
 def _print_draft(draft: Any, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(draft.public(), ensure_ascii=False))
+        click.echo(json_text(draft.public()))
     else:
         for n, text in enumerate(draft.variants if len(draft.variants) > 1 else [draft.text]):
             if len(draft.variants) > 1:

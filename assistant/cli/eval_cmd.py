@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from assistant.cli.output import clean
+from assistant.cli.output import clean, json_text
 
 
 @click.command("eval")
@@ -106,7 +105,7 @@ def eval_command(
             "fixes": comparison.fixes,
             "failed": comparison.failed,
         }
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        click.echo(json_text(summary, indent=2))
     else:
         click.echo(
             f"{len(cases)} cases x {repeat} on {result.backend} ({result.model}): "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from assistant.cli.output import clean
+from assistant.cli.output import clean, escape_json, json_text
 from assistant.lint import RULES, lint
 from assistant.lint.model import KINDS, SITUATIONS
 
@@ -74,7 +74,7 @@ def _list_rules(as_json: bool) -> None:
         for r in RULES
     ]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text(rows, indent=2))
         return
     width = max(len(r["id"]) for r in rows)
     for r in rows:
@@ -110,10 +110,10 @@ def _lint_jsonl(source: str, options: dict) -> int:
                     severity=options["severity"],
                 )
             except (ValueError, TypeError) as exc:
-                click.echo(json.dumps({"line": n, "error": str(exc)}))
+                click.echo(json_text({"line": n, "error": str(exc)}))
                 worst = 2
                 continue
-            click.echo(result.to_json())
+            click.echo(escape_json(result.to_json()))
             if not result.ok:
                 worst = max(worst, 1)
     return worst
@@ -183,7 +183,7 @@ def lint_command(
     except (ValueError, TypeError) as exc:
         raise click.UsageError(str(exc)) from exc
     if as_json:
-        click.echo(result.to_json())
+        click.echo(escape_json(result.to_json()))
     else:
         _print_human(result, colour=sys.stdout.isatty())
     sys.exit(0 if result.ok else 1)

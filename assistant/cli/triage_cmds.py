@@ -14,27 +14,29 @@ from typing import Any, TextIO
 
 import click
 
-from assistant.cli.output import clean
+from assistant.cli.output import clean, escape_json
 
 FORMATS = ("csv", "json", "md")
 FILE = click.Path(dir_okay=False, path_type=Path)
 
 
 class _CleanWriter:
-    """stdout that shows control, escape and bidi characters from strangers' notes as escapes."""
+    """stdout that shows control, escape and bidi characters from strangers' notes as escapes
+    (in JSON as unicode escapes, so it stays valid JSON)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, fmt: str) -> None:
         self.stream = stream
+        self.escape = escape_json if fmt == "json" else clean
 
     def write(self, text: str) -> int:
-        return self.stream.write(clean(text))
+        return self.stream.write(self.escape(text))
 
 
 @contextmanager
-def _output(out: Path | None) -> Iterator[Any]:
+def _output(out: Path | None, fmt: str) -> Iterator[Any]:
     """The stream to write to: stdout (cleaned), or a file written whole or not at all."""
     if out is None:
-        yield _CleanWriter(sys.stdout)
+        yield _CleanWriter(sys.stdout, fmt)
         return
     out = out.expanduser()
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent if out.parent else ".")
@@ -111,7 +113,7 @@ def triage_command(
     actions: Counter[str] = Counter()
     review: Counter[str] = Counter()
     rows = counted(counted(rows, actions, "action"), review, "review")
-    with _output(out) as stream:
+    with _output(out, fmt) as stream:
         if sys.stderr.isatty():
             with click.progressbar(
                 rows, length=_count_incoming(path), label="Triage", file=sys.stderr
@@ -149,10 +151,9 @@ def network_command(
     from assistant.triage.report import write_rows
 
     entries = network_report(path, invitations=invitations, messages=messages, me=me)
-    with _output(out) as stream:
-        write_rows(
-            (e.row() for e in entries), COLUMNS, _format(fmt, out), stream, title="Network clean-up"
-        )
+    fmt = _format(fmt, out)
+    with _output(out, fmt) as stream:
+        write_rows((e.row() for e in entries), COLUMNS, fmt, stream, title="Network clean-up")
     sections = Counter(e.section for e in entries)
     summary = ", ".join(f"{c} {s}" for s, c in sections.items()) or "nothing to clean up"
     click.echo(f"{summary}{f'; written to {clean(str(out))}' if out else ''}", err=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import lzma
 import unicodedata
 import zipfile
 import zlib
@@ -165,7 +166,7 @@ def _rows(source: Source, required: tuple[str, ...]) -> Iterator[tuple[int, dict
                 )
         except csv.Error as exc:
             raise ExportError(f"{name}: line {reader.line_num} is not valid CSV ({exc})") from exc
-        except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        except (OSError, EOFError, zipfile.BadZipFile, zlib.error, lzma.LZMAError) as exc:
             # A truncated or corrupt zip member fails while it is read, not when opened.
             raise ExportError(f"{name}: cannot be read ({exc})") from exc
 
@@ -247,7 +248,8 @@ class Export:
             raise ExportError(f"{self.path.name}: no such file")
         try:
             self._zip = zipfile.ZipFile(self.path)
-        except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError) as exc:
+            # NotImplementedError: a zip made for a newer unzip than Python's.
             raise ExportError(f"{self.path.name}: not a readable zip file ({exc})") from exc
         self._members = {Path(i.filename).name.casefold(): i for i in self._zip.infolist()}
 
