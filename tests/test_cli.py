@@ -165,3 +165,9 @@ def test_terminal_output_never_carries_escape_codes_from_input():
     for out in (drafted, listed):
         assert out.returncode == 0, out.stderr
         assert "\x1b" not in out.stdout + out.stderr and "\x07" not in out.stdout + out.stderr
+
+
+def test_lint_facts_that_are_not_a_list_or_object_get_a_clear_error():
+    result = run("lint", "Hi Ana", "--facts", "5")
+    assert result.returncode == 2
+    assert "--facts takes a JSON list" in result.stderr and "Traceback" not in result.stderr

@@ -178,6 +178,10 @@ def lint_command(
             facts = json.loads(facts_json)
         except json.JSONDecodeError as exc:
             raise click.UsageError(f"--facts is not valid JSON: {exc.msg}") from exc
+        if not isinstance(facts, list | dict):
+            raise click.UsageError(
+                "--facts takes a JSON list, or an object with sender, recipient and shared lists"
+            )
     try:
         result = lint(_read_text(text), facts=facts, **options)
     except (ValueError, TypeError) as exc:
