@@ -6,10 +6,18 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from assistant.backends import local_server
 from assistant.backends.model_files import ensure_model
 from assistant.settings import Settings
+
+
+# In CI the property and fuzz tests run the same examples every time, so a red build means a
+# change broke something, not that a new random example turned up (run them locally to explore).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

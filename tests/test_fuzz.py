@@ -41,6 +41,7 @@ from assistant.drafting.requests import (
 )
 from assistant.drafting.result import Draft
 from assistant.errors import InputError
+from assistant.lint.engine import MAX_LIMIT
 from assistant.lint.model import KINDS, SEVERITIES, SITUATIONS
 from assistant.prompting.templates import load_prompt, prompt_names, render
 from assistant.settings import Settings
@@ -426,7 +427,7 @@ def test_lint_accepts_good_arguments_and_refuses_bad_ones_plainly(
         and (situation is None or isinstance(situation, str) and situation in SITUATIONS)
         and isinstance(account, str)
         and account in ACCOUNTS
-        and (limit is None or isinstance(limit, int) and limit >= 1)
+        and (limit is None or isinstance(limit, int) and 1 <= limit <= MAX_LIMIT)
         and all(isinstance(v, str) and v in SEVERITIES for v in (severity or {}).values())
     )
     args = dict(kind=kind, situation=situation, account=account, limit=limit, facts=facts)

@@ -39,6 +39,10 @@ def count_chars(text: str) -> int:
     return len(text) - text.count("\r\n") if "\r" in text else len(text)
 
 
+# No platform field is longer; a bigger number is a mistake (and would overflow float maths).
+MAX_LIMIT = 1_000_000
+
+
 def default_limit(kind: str, account: str) -> int:
     """The platform's limit: a note's for invitations (by tier), a message's for replies."""
     return MESSAGE_LIMIT if kind == "reply" else NOTE_LIMITS[account]
@@ -99,8 +103,8 @@ def lint(
         raise ValueError(f"unknown situation {situation!r}: use one of {', '.join(SITUATIONS)}")
     if account not in NOTE_LIMITS:
         raise ValueError(f"unknown account {account!r}: use premium or free")
-    if limit is not None and (not isinstance(limit, int) or limit < 1):
-        raise ValueError("limit must be a positive whole number of characters")
+    if limit is not None and (not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT):
+        raise ValueError(f"limit must be a whole number of characters from 1 to {MAX_LIMIT:,}")
     for level in (severity or {}).values():
         if level not in SEVERITIES:
             raise ValueError(f"unknown severity {level!r}: use error, warning or info")
