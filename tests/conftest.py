@@ -12,7 +12,6 @@ from assistant.backends import local_server
 from assistant.backends.model_files import ensure_model
 from assistant.settings import Settings
 
-
 # In CI the property and fuzz tests run the same examples every time, so a red build means a
 # change broke something, not that a new random example turned up (run them locally to explore).
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
