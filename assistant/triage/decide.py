@@ -50,25 +50,36 @@ _MEETING = re.compile(
     r"(?:spoke|talked|chatted|chatting|speaking|talking) (?:at|with you|after|during|briefly|"
     r"on (?:the )?(?:zoom|phone|call))|"
     r"(?:after|from|since|during) our (?:call|chat|conversation|meeting|talk|discussion)|"
+    r"(?:thanks|thank you) for (?:the|our) (?:chat|conversation|call|coffee|meeting)|"
     r"our (?:chat|conversation|discussion) (?:at|after|during|in|last)|"
     r"i (?:worked|studied) (?:with you|together)|you interviewed me|"
     r"i was (?:one of the|in your|on your|at your)|former colleague|"
-    r"(?:on|in|at|did) the same|overlapped (?:at|in|on)|we were both|"
+    r"(?:on|in|at) the same (?:[\w-]+ ){0,3}(?:team|project|panel|course|class|cohort|"
+    r"programme|program|conference|event|meetup|meeting|workshop|table|floor|office)|did the same|"
+    r"overlapped (?:at|in|on)|we were both|"
     r"interviewed (?:with|at) (?:you|your)|ex-[\w-]+ here|fellow [\w-]+ (?:of|from|at)|"
-    r"tanış\w*|познакомились|unterhalten|(?:sat|were) next to|bump(?:ed|ing) into|"
+    r"tanış\w*|познакоми\w*|познайоми\w*|знакомы|unterhalten|(?:sat|were) next to|"
+    r"bump(?:ed|ing)? into|się znamy|znamy się|kennen uns|nos conocemos|ci conosciamo|"
     r"(?:nice|great|lovely|good|pleasure) (?:talking|chatting|meeting|speaking|to meet)|"
     r"nos conocimos|nos vimos|kennengelernt|getroffen|se conheceu|nos conhecemos|"
-    r"(?:crois|rencontr)(?:é|e)s?|ci siamo conosciuti|poznali[sś]my)\b|お話し|お会い",
+    r"(?:crois|rencontr)(?:é|e)e?s?|ci siamo conosciuti|poznali[sś]my)\b|"
+    r"お話し|お会い|인사드|만나\w*",
     re.IGNORECASE,
 )
 # The user's public work that fans mention: posts, a newsletter, talks.
 _CONTENT = re.compile(
     r"\b(?:your|the) (?:[\w-]+ ){0,3}(?:posts?|articles?|content|newsletter|videos?|podcast|"
     r"writing|updates|threads?|talks?|keynote|session|blog|issues?|episodes?|book|course|"
-    r"slides)\b|\bsubscri(?:ber|bed)\b|\bi read\b|\b(?:big )?fan of\b|"
-    r"\b(?:ihre|deine) (?:beiträge|posts|artikel)|\b(?:tu|su) (?:newsletter|blog|charla)|"
-    r"\b(?:ta|votre) (?:newsletter|conférence)\b|\b(?:seu|sua) (?:newsletter|palestra)\b|"
-    r"yazılarınızı",
+    r"slides)\b|\bsubscri(?:ber|bed|bing)\b|\bi(?:'ve| have)? (?:read|followed|listened)\b|"
+    r"\b(?:big )?fan of\b|\b(?:how|what) you write\b|\byou write about\b|"
+    r"\b(?:great|loved|enjoyed|inspiring|brilliant|excellent|amazing) (?:your )?"
+    r"(?:talk|keynote|session|presentation|panel|episode|article|post|piece)\b|"
+    r"\bcan'?t wait for (?:the )?next\b|"
+    r"\b(?:ihre[nm]?|deine[nm]?) (?:beiträge|posts|artikel|newsletter|vortrag)|"
+    r"\b(?:tu|su|tus|sus) (?:newsletter|blog|charla|artículos|publicaciones|posts)|"
+    r"\b(?:ta|votre|tes|vos) (?:newsletter|conférence|articles|publications|posts)\b|"
+    r"\b(?:seu|sua|seus|suas) (?:newsletter|palestra|artigos|publicações|posts)\b|"
+    r"\b(?:i tuoi|i suoi) (?:articoli|post)\b|yazılarınızı|ご講演|投稿|記事|ニュースレター",
     re.IGNORECASE,
 )
 # A specific request of the user: a question, or asking for advice, a look, a talk, a role.
@@ -94,7 +105,10 @@ _HOSTILE = re.compile(
     r"you are (?:now )?(?:an? )?(?:ai|assistant|language model)|"
     r"(?:ai|the) assistant (?:must|should|will)|as an ai|(?:to )?any ai|ai (?:reading|system)|"
     r"your assistant|pre-?approved|(?:mark|treat) (?:this|me|the sender) as|"
-    r"accept (?:immediately|at once|without))\b|<\|im_start\|>|\[/?inst\]|"
+    r"accept (?:immediately|at once|without)|(?:is|are) reading this|"
+    r"(?:set|mark) [\w.]+ ?(?:=|to) ?(?:true|known|accept\w*)|"
+    r"(?:chatgpt|claude|gemini|copilot|gpt|llm|bot)s?\b[^.]{0,30}\b(?:reading|triaging|processing)"
+    r")\b|<\|im_start\|>|\[/?inst\]|"
     r"^\s*(?:system|assistant|developer)\s*:",
     re.IGNORECASE,
 )
@@ -108,7 +122,11 @@ _PITCH = re.compile(
     r"\bwe(?:'re| are)? (?:provide|offer|an? (?:offshore|outsourcing|consulting))\b|"
     r"\b(?:i|we) (?:run|own|have|are|'re) an? (?:[\w-]+ ){0,2}(?:agency|firm|vendor)\b|"
     r"\b(?:our|my) (?:[\w-]+ ){0,2}(?:tool|platform|product|solution|software|service|firm|"
-    r"agency|consultancy)s?\b|\b(?:with|from|at) an? (?:[\w-]+ ){0,3}vendor\b|\bwebinar\b|"
+    r"agency|consultancy)s?\b(?! (?:team|group|engineers?|org))|"
+    r"\b(?:we(?:'re| are)|i(?:'m| am)) an? (?:[\w-]+ ){0,3}(?:agency|consultancy|vendor|"
+    r"studio|reseller)\b|\b(?:consultancy|agency|firm) offering\b|-as-a-service\b|"
+    r"\bwe (?:supply|sell|manufacture|distribute)\b|\bwholesale\b|\bcatalogue\b|"
+    r"\bfree trial\b|\bextra hands\b|\b(?:with|from|at) an? (?:[\w-]+ ){0,3}vendor\b|\bwebinar\b|"
     r"\bverified (?:e-?mails|contacts)\b|"
     r"\btransfer (?:the )?funds\b|\bdormant account\b|\binheritance\b|"
     r"\boffshore\b|\boutsourc\w+|\bcase studies\b|\bspots? left\b|\bmastermind\b|"
@@ -120,12 +138,15 @@ _PITCH = re.compile(
     r"guaranteed (?:returns?|income)|work from home and earn|whatsapp me|telegram me)\b|"
     r"\b(?:ofrecemos|nuestra plataforma|notre plateforme|unsere plattform|nossa plataforma|"
     r"investimento|inversión|retorno garantido|a bajo costo|consultora|démo|demostración|"
-    r"предлагаем|услуги)",
+    r"oferujemy|ofert[aęy]|promocyjn\w*|unsere firma|wir bieten|bietet|angebot|lösungen|"
+    r"nous (?:offrons|proposons)|oferecemos|offriamo|предлагаем|пропонуємо|услуги|послуги)|"
+    r"弊社|御社|導入|無料トライアル",
     re.IGNORECASE,
 )
 # Asking to join a network, in English or another language, with nothing else said.
 _VANITY = re.compile(
-    r"\b(?:netzwerk|mi red|mon réseau|minha rede|la mia rete|moją sieć|mijn netwerk|"
+    r"\b(?:netzwerk|mi red|tu red|su red|mon réseau|votre réseau|minha rede|sua rede|"
+    r"la mia rete|la tua rete|moją sieć|twojej sieci|mijn netwerk|ağınıza|ağıma|"
     r"συνδεθούμε|activités respectives|synergies?|sinergias?)\b",
     re.IGNORECASE,
 )
