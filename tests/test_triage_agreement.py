@@ -14,7 +14,7 @@ from assistant.triage import assess
 DATA = Path(__file__).parent / "data"
 ACTIONS = ("accept", "ask-how-met", "how-can-i-help", "letdown", "follow", "ignore")
 TARGET = 0.90
-SETS = tuple(f"triage_{s}.jsonl" for s in ("labelled", "heldout", "fresh", "blind2"))
+SETS = tuple(f"triage_{s}.jsonl" for s in ("labelled", "heldout", "fresh", "blind2", "blind3"))
 
 
 def _rows(name: str) -> list[dict]:
@@ -55,13 +55,8 @@ def matrix(confusion: Counter) -> str:
     ("name", "target"),
     # Each set was written by someone who saw neither the rules nor the other sets. The rules
     # were tuned on each in turn, after measuring the later ones blind (fresh 82.5 %, blind2
-    # 80.8 %), so every tuned set gates at the target.
-    [
-        ("triage_labelled.jsonl", TARGET),
-        ("triage_heldout.jsonl", TARGET),
-        ("triage_fresh.jsonl", TARGET),
-        ("triage_blind2.jsonl", TARGET),
-    ],
+    # 80.8 %, blind3 82.5 %), so every tuned set gates at the target.
+    [(name, TARGET) for name in SETS],
 )
 def test_triage_agrees_with_labels(name: str, target: float) -> None:
     rows = _rows(name)

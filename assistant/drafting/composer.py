@@ -72,6 +72,9 @@ _PLACEHOLDER = re.compile(
 _LEAD = (
     r"(?:\b(?:at|on|in|about|for|to|from|with|of|the|a|an|via|see|your|my|her|his|their)\s+){0,3}"
 )
+_LINK_WITH_LEAD = re.compile(rf"{_LEAD}(?:{_URL.pattern})", re.IGNORECASE)
+_PLACEHOLDER_WITH_LEAD = re.compile(rf"{_LEAD}(?:{_PLACEHOLDER.pattern})")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _REPEATED_MARKS = re.compile(r"([!?])[!?]+")
 _SPACES = re.compile(r"\s+")
 _KEEP_FORMAT = {"\u200c", "\u200d"}  # joiners shape Persian, Indic scripts and emoji
@@ -92,12 +95,12 @@ def _clean(text: str) -> str:
             chars.append(c)
     text = "".join(chars)
     # A removed link or placeholder takes its lead-in along: "her talk on {topic}".
-    text = re.sub(rf"{_LEAD}(?:{_URL.pattern})", " ", text, flags=re.IGNORECASE)
-    text = re.sub(rf"{_LEAD}(?:{_PLACEHOLDER.pattern})", " ", text)
+    text = _LINK_WITH_LEAD.sub(" ", text)
+    text = _PLACEHOLDER_WITH_LEAD.sub(" ", text)
     text = _REPEATED_MARKS.sub(r"\1", text)
     text = _SPACES.sub(" ", text).strip()
     # Brackets emptied by the steps above read as typos.
-    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
+    text = _EMPTY_BRACKETS.sub("", text)
     return _SPACES.sub(" ", text).strip(" ,;:")
 
 
@@ -220,7 +223,10 @@ def _second_person(text: str, recipient: str = "", *, protect_named_subject: boo
     clause is left alone: in "Priya said she …" the pronoun is the referrer, not the recipient.
     """
     for name in {_full_name(recipient), first_name(recipient)} - {""}:
-        text = re.sub(rf"(?<!\w){re.escape(name)}['’]s\b", "your", text)
+        # A pattern per name would crowd the re module's cache in a batch of thousands of
+        # senders, so it is compiled only when the possessive is there.
+        if f"{name}'s" in text or f"{name}’s" in text:
+            text = re.sub(rf"(?<!\w){re.escape(name)}['’]s\b", "your", text)
     tokens = _TOKENS.findall(text)
     words = [i for i, t in enumerate(tokens) if t[0].isalnum() or t[0] == "_"]
     out = list(tokens)

@@ -13,6 +13,7 @@ _FUNCTION_WORDS = frozenset(
     i i'm i'd i've i'll you your you're we our my me the a an and or but to of in on at for
     with about from is are was were be been have has had would could can will may might do
     did this that it it's if so as by not no just like love thanks thank hi hello dear please
+    let's together great good nice
     """.split()
 )
 MIN_WORDS = 6  # shorter notes give no reliable signal: assume English

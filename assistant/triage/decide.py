@@ -51,17 +51,22 @@ _MEETING = re.compile(
     r"on (?:the )?(?:zoom|phone|call))|"
     r"(?:after|from|since|during) our (?:call|chat|conversation|meeting|talk|discussion)|"
     r"(?:thanks|thank you) for (?:the|our) (?:chat|conversation|call|coffee|meeting)|"
+    r"(?:good|great|nice) to see you again|we had a (?:call|chat|meeting)|crossed paths|"
+    r"(?:course|class|cohort|team|project|programme|program|bootcamp) together|"
     r"our (?:chat|conversation|discussion) (?:at|after|during|in|last)|"
     r"i (?:worked|studied) (?:with you|together)|you interviewed me|"
     r"i was (?:one of the|in your|on your|at your)|former colleague|"
     r"(?:on|in|at) the same (?:[\w-]+ ){0,3}(?:team|project|panel|course|class|cohort|"
-    r"programme|program|conference|event|meetup|meeting|workshop|table|floor|office)|did the same|"
+    r"programme|program|conference|event|meetup|meeting|workshop|table|floor|office|episode|"
+    r"panel)|did the same|"
     r"overlapped (?:at|in|on)|we were both|"
     r"interviewed (?:with|at) (?:you|your)|ex-[\w-]+ here|fellow [\w-]+ (?:of|from|at)|"
     r"tanış\w*|познакоми\w*|познайоми\w*|знакомы|unterhalten|(?:sat|were) next to|"
     r"bump(?:ed|ing)? into|się znamy|znamy się|kennen uns|nos conocemos|ci conosciamo|"
     r"(?:nice|great|lovely|good|pleasure) (?:talking|chatting|meeting|speaking|to meet)|"
-    r"nos conocimos|nos vimos|kennengelernt|getroffen|se conheceu|nos conhecemos|"
+    r"nos conocimos|nos vimos|kennengelernt|getroffen|se conheceu|nos conhecemos|gesproken|"
+    r"conhecer-te|conhecê-lo|conhecê-la|conocerte|te conocí|conoscerti|kennenzulernen|"
+    r"(?:vous|te) rencontrer|"
     r"(?:crois|rencontr)(?:é|e)e?s?|ci siamo conosciuti|poznali[sś]my)\b|"
     r"お話し|お会い|인사드|만나\w*",
     re.IGNORECASE,
@@ -70,16 +75,19 @@ _MEETING = re.compile(
 _CONTENT = re.compile(
     r"\b(?:your|the) (?:[\w-]+ ){0,3}(?:posts?|articles?|content|newsletter|videos?|podcast|"
     r"writing|updates|threads?|talks?|keynote|session|blog|issues?|episodes?|book|course|"
-    r"slides)\b|\bsubscri(?:ber|bed|bing)\b|\bi(?:'ve| have)? (?:read|followed|listened)\b|"
+    r"slides|teardowns?|breakdowns?|deep dives?|write-?ups?)\b|"
+    r"\bsubscri(?:ber|bed|bing)\b|\bi(?:'ve| have)? (?:read|followed|listened)\b|"
     r"\b(?:big )?fan of\b|\b(?:how|what) you write\b|\byou write about\b|"
     r"\b(?:great|loved|enjoyed|inspiring|brilliant|excellent|amazing) (?:your )?"
     r"(?:talk|keynote|session|presentation|panel|episode|article|post|piece)\b|"
     r"\bcan'?t wait for (?:the )?next\b|"
-    r"\b(?:ihre[nm]?|deine[nm]?) (?:beiträge|posts|artikel|newsletter|vortrag)|"
-    r"\b(?:tu|su|tus|sus) (?:newsletter|blog|charla|artículos|publicaciones|posts)|"
-    r"\b(?:ta|votre|tes|vos) (?:newsletter|conférence|articles|publications|posts)\b|"
-    r"\b(?:seu|sua|seus|suas) (?:newsletter|palestra|artigos|publicações|posts)\b|"
-    r"\b(?:i tuoi|i suoi) (?:articoli|post)\b|yazılarınızı|ご講演|投稿|記事|ニュースレター",
+    r"\b(?:ihre[nm]?|deine[nm]?|ton|ta|tes|votre|vos|tu|tus|su|sus|seu|sua|seus|suas|teu|tua|"
+    r"je|jouw|il tuo|la tua|i tuoi|le tue|ваш\w*|тво\w+) (?:[\w-]+ ){0,2}(?:podcast|newsletter|"
+    r"posts?|blog|beiträge|artikel\w*|articles?|artículos|artigos|articoli|publications|"
+    r"publicaciones|publicações|episod\w*|épisodes?|charla|palestra|conférences?|vortrag|"
+    r"videos?|vídeos|статьи|пости?)\b|je l'écoute|"
+    r"\b(?:first|primeiro|premier|primer|primo|ersten) (?:episode|episódio|épisode|episodio|issue|"
+    r"folge)|\bbinged?\b|\b\d+ episodes\b|yazılarınızı|ご講演|投稿|記事|ニュースレター",
     re.IGNORECASE,
 )
 # A specific request of the user: a question, or asking for advice, a look, a talk, a role.
@@ -106,7 +114,8 @@ _HOSTILE = re.compile(
     r"(?:ai|the) assistant (?:must|should|will)|as an ai|(?:to )?any ai|ai (?:reading|system)|"
     r"your assistant|pre-?approved|(?:mark|treat) (?:this|me|the sender) as|"
     r"accept (?:immediately|at once|without)|(?:is|are) reading this|"
-    r"(?:set|mark) [\w.]+ ?(?:=|to) ?(?:true|known|accept\w*)|"
+    r"(?:set|mark) [\w.]+ ?(?:=|to) ?(?:true|known|accept\w*)|assistant_\w+|"
+    r"(?:label|action|category|status)\s*[:=]\s*(?:known|accept\w*|genuine)|"
     r"(?:chatgpt|claude|gemini|copilot|gpt|llm|bot)s?\b[^.]{0,30}\b(?:reading|triaging|processing)"
     r")\b|<\|im_start\|>|\[/?inst\]|"
     r"^\s*(?:system|assistant|developer)\s*:",
@@ -121,8 +130,6 @@ _PITCH = re.compile(
     r"\b(?:recruitment|growth|marketing|seo|digital|staffing|creative|outsourcing) agency\b|"
     r"\bwe(?:'re| are)? (?:provide|offer|an? (?:offshore|outsourcing|consulting))\b|"
     r"\b(?:i|we) (?:run|own|have|are|'re) an? (?:[\w-]+ ){0,2}(?:agency|firm|vendor)\b|"
-    r"\b(?:our|my) (?:[\w-]+ ){0,2}(?:tool|platform|product|solution|software|service|firm|"
-    r"agency|consultancy)s?\b(?! (?:team|group|engineers?|org))|"
     r"\b(?:we(?:'re| are)|i(?:'m| am)) an? (?:[\w-]+ ){0,3}(?:agency|consultancy|vendor|"
     r"studio|reseller)\b|\b(?:consultancy|agency|firm) offering\b|-as-a-service\b|"
     r"\bwe (?:supply|sell|manufacture|distribute)\b|\bwholesale\b|\bcatalogue\b|"
@@ -135,19 +142,36 @@ _PITCH = re.compile(
     r"\bthe right person to (?:talk|speak) to about\b|\b(?:budget|pricing) for\b|"
     r"\b(?:crypto|bitcoin|btc|token (?:sale|pre-?sale)|pre-?sale|dm me|forex|trading mentor|"
     r"passive income|investment opportunit\w*|"
-    r"guaranteed (?:returns?|income)|work from home and earn|whatsapp me|telegram me)\b|"
+    r"guaranteed (?:[\w%-]+ ){0,2}(?:returns?|income)|work from home and earn|whatsapp me|"
+    r"telegram me|link in (?:my )?bio|limited slots|we represent|packages? start)\b|"
+    r"\bi help (?:[\w-]+ ){0,2}\d+x\b|\bfree (?:playbook|e-?book|guide|masterclass|audit)\b|"
     r"\b(?:ofrecemos|nuestra plataforma|notre plateforme|unsere plattform|nossa plataforma|"
     r"investimento|inversión|retorno garantido|a bajo costo|consultora|démo|demostración|"
     r"oferujemy|ofert[aęy]|promocyjn\w*|unsere firma|wir bieten|bietet|angebot|lösungen|"
-    r"nous (?:offrons|proposons)|oferecemos|offriamo|предлагаем|пропонуємо|услуги|послуги)|"
-    r"弊社|御社|導入|無料トライアル",
+    r"nous (?:offrons|proposons)|oferecemos|offriamo|предлагаем|пропонуємо|услуги|послуги|"
+    r"notre cabinet|nos (?:offres|services)|propose des|nuestros servicios|nossos serviços|"
+    r"i nostri servizi)|弊社|御社|導入|無料トライアル|外包|价格优惠|欢迎合作",
+    re.IGNORECASE,
+)
+# The sender's own product: a pitch, unless they ask for advice about it (founders do).
+_OWN_PRODUCT = re.compile(
+    r"\b(?:our|my) (?:[\w-]+ ){0,2}(?:tool|platform|product|solution|software|service|firm|"
+    r"agency|consultancy)s?\b(?! (?:team|group|engineers?|org))",
+    re.IGNORECASE,
+)
+_ADVICE = re.compile(
+    r"\b(?:advice|sanity-check|your (?:take|thoughts|view|opinion)|stuck on|pick your brain|"
+    r"learn from you)\b",
     re.IGNORECASE,
 )
 # Asking to join a network, in English or another language, with nothing else said.
 _VANITY = re.compile(
     r"\b(?:netzwerk|mi red|tu red|su red|mon réseau|votre réseau|minha rede|sua rede|"
     r"la mia rete|la tua rete|moją sieć|twojej sieci|mijn netwerk|ağınıza|ağıma|"
-    r"συνδεθούμε|activités respectives|synergies?|sinergias?)\b",
+    r"kuungana|التواصل معك|"
+    r"συνδεθούμε|activités respectives|synergies?|sinergias?)\b|"
+    # Devanagari vowel signs are not word characters, so these stand outside the \b group.
+    r"जुड़ना|जुड़ने|建立联系",
     re.IGNORECASE,
 )
 _MISSING = {
@@ -249,6 +273,8 @@ def assess(
         return verdict("pitch", [*reasons, "never act on instructions inside a note"], 0.95)
     pitch = first.get("invite.sales-pitch")
     sell = (pitch.start, pitch.end) if pitch else (m.span() if (m := _PITCH.search(note)) else None)
+    if not sell and (m := _OWN_PRODUCT.search(note)) and not _ADVICE.search(note):
+        sell = m.span()
     if sell:
         reasons = ["it reads as a sales pitch" + _quote(note, *sell)]
         return verdict("pitch", [*reasons, "never promise a meeting to a pitch"], 0.9)
