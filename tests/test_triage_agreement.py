@@ -15,7 +15,9 @@ DATA = Path(__file__).parent / "data"
 ACTIONS = ("accept", "ask-how-met", "how-can-i-help", "letdown", "follow", "ignore")
 TARGET = 0.90
 BLIND_TARGET = 0.85
-SETS = tuple(f"triage_{s}.jsonl" for s in ("labelled", "heldout", "fresh", "blind2", "blind3", "blind4"))
+SETS = tuple(
+    f"triage_{s}.jsonl" for s in ("labelled", "heldout", "fresh", "blind2", "blind3", "blind4")
+)
 
 
 def _rows(name: str) -> list[dict]:
