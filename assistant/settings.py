@@ -29,14 +29,19 @@ def default_home() -> Path:
     return Path(os.environ.get("CORDIAL_HOME") or Path.home() / ".cordial").expanduser()
 
 
+# Caps on every free-text field, enforced before any model call (the requests use them too).
+MAX_NAME_CHARS = 200
+MAX_FIELD_CHARS = 2_000
+
+
 class Profile(BaseModel):
     """The sender's own profile, used to say who they are."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = ""
-    headline: str = ""
-    about: str = Field("", description="one line about them")
+    name: str = Field("", max_length=MAX_NAME_CHARS)
+    headline: str = Field("", max_length=MAX_FIELD_CHARS)
+    about: str = Field("", max_length=MAX_FIELD_CHARS, description="one line about them")
 
 
 class LintConfig(BaseModel):

@@ -80,6 +80,36 @@ def test_cli_caps_before_any_model_call(no_model, args, stdin, message, monkeypa
     assert exit_.value.code == 2 and message in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("CORDIAL_ME__ABOUT", "x" * (FIELD_CAP + 1), "me.about is invalid: String should have"),
+        ("CORDIAL_ME__NAME", "x" * 201, "me.name is invalid: String should have at most 200"),
+    ],
+)
+def test_a_profile_over_the_cap_in_the_settings_is_one_line_on_the_cli(
+    no_model, variable, value, message, monkeypatch, capsys
+):
+    from assistant.cli import main
+
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SystemExit) as exit_:
+        main(["invite", "--to", "Ana", "--context", "your talk", "--backend", "composer"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 1 and message in err and err.count("\n") == 1
+    assert value not in err
+
+
+def test_the_web_profile_refuses_what_the_settings_would_refuse(tmp_path):
+    from assistant.web.profile import save_profile
+
+    with pytest.raises(InputError, match="your name is 201 characters; the limit is 200"):
+        save_profile(
+            tmp_path / "cordial.toml", name="x" * 201, headline="", about="", account="free"
+        )
+    assert not (tmp_path / "cordial.toml").exists()
+
+
 def test_csv_import_caps_a_huge_field_with_the_file_and_line(tmp_path):
     from assistant.triage.export import ExportError, read_invitations
 
@@ -88,7 +118,9 @@ def test_csv_import_caps_a_huge_field_with_the_file_and_line(tmp_path):
         'From,To,Sent At,Message,Direction\nAna,Sam,,"' + "x" * 200_000 + '",INCOMING\n',
         encoding="utf-8",
     )
-    with pytest.raises(ExportError, match=r"Invitations.csv: line \d+ is not valid CSV"):
+    with pytest.raises(
+        ExportError, match=r"Invitations.csv: line \d+ has a cell over 131,072 characters"
+    ):
         list(read_invitations(path))
 
 

@@ -6,14 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.settings import Account, Profile
+from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Account, Profile
 
 Relationship = Literal["met", "colleague", "referral", "stranger", "alumni", "other"]
 Situation = Literal["letdown", "how-met", "how-can-i-help", "accept", "follow"]
 Tone = Literal["warm", "formal", "concise"]
 
-# Caps on every free-text field, enforced before any model call.
-MAX_FIELD_CHARS = 2_000
 MAX_NOTE_CHARS = 8_000
 
 
@@ -22,7 +20,7 @@ class Person(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field("", max_length=200)
+    name: str = Field("", max_length=MAX_NAME_CHARS)
     headline: str = Field("", max_length=MAX_FIELD_CHARS)
     about: str = Field("", max_length=MAX_FIELD_CHARS)
 

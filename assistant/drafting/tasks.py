@@ -331,17 +331,6 @@ def _trim(text: str, budget: int = FIELD_TOKENS) -> str:
     return trim_to_tokens(text, budget) if len(text) > budget * 2 else text
 
 
-_FENCE = re.compile(r"<{3,}|>{3,}")
-_SPECIAL_TOKEN = re.compile(r"<\|([\w.-]{1,40})\|>")
-
-
-def _data(text: str) -> str:
-    """Text from a field made inert inside a prompt: it cannot close the <<< >>> fence, nor
-    write the chat template's role tokens (llama.cpp reads "<|im_start|>" as a real turn)."""
-    text = _SPECIAL_TOKEN.sub(r"<\1>", text)
-    return _FENCE.sub(lambda m: m.group()[0] * 2, text)
-
-
 def _describe(name: str, headline: str, about: str = "") -> str:
     parts = [_trim(p) for p in (name, headline, about) if p]
     return ", ".join(parts) or "(not given)"
@@ -363,7 +352,6 @@ def invitation_task(req: InviteRequest) -> Task:
         "tone": req.tone,
         "max_chars": int(limit * HEADROOM),
     }
-    values = {k: _data(v) if isinstance(v, str) else v for k, v in values.items()}
     return Task(
         kind="invite",
         situation=None,
@@ -404,7 +392,6 @@ def reply_task(req: ReplyRequest) -> Task:
         # Replies are messages, but short ones land better; aim well under the limit.
         "max_chars": min(int(limit * HEADROOM), 400),
     }
-    values = {k: _data(v) if isinstance(v, str) else v for k, v in values.items()}
     return Task(
         kind="reply",
         situation=situation,

@@ -5,6 +5,7 @@ keys are refused, so a typo in a prompt file fails loudly instead of being ignor
 
 from __future__ import annotations
 
+import re
 import secrets
 import string
 from functools import cache
@@ -22,6 +23,8 @@ PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 # no draft or log from another run can carry it by accident.
 CANARY = secrets.token_hex(8)
 CANARY_SLOT = "{canary}"
+_FENCE = re.compile(r"<{3,}|>{3,}")
+_SPECIAL_TOKEN = re.compile(r"<\|([\w.-]{1,40})\|>")
 
 
 class Example(BaseModel):
@@ -120,8 +123,20 @@ def chat_template(name: str) -> Any:
     return template.partial(**{k: v for k, v in prompt.defaults.items() if k in prompt.variables})
 
 
+def inert(text: str) -> str:
+    """Text from outside made inert inside a prompt: it cannot close a <<< >>> fence, nor write
+    the chat template's role tokens (llama.cpp reads "<|im_start|>" as a real turn)."""
+    text = _SPECIAL_TOKEN.sub(r"<\1>", text)
+    return _FENCE.sub(lambda m: m.group()[0] * 2, text)
+
+
 def render(name: str, values: dict[str, Any]) -> list[Any]:
-    """LangChain messages for a task, ready for any chat model."""
+    """LangChain messages for a task, ready for any chat model. Every value is made inert
+    here, so no prompt can forget to: notes, profiles, requests and drafts alike."""
     prompt = load_prompt(name)
-    wanted = {k: ("" if v is None else v) for k, v in values.items() if k in prompt.variables}
+    wanted = {
+        k: inert(v) if isinstance(v, str) else ("" if v is None else v)
+        for k, v in values.items()
+        if k in prompt.variables
+    }
     return chat_template(name).format_messages(**wanted)

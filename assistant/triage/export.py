@@ -29,6 +29,9 @@ MESSAGES = "messages.csv"
 
 # A member that inflates past this is refused before it is read (a zip bomb, or not an export).
 MAX_MEMBER_BYTES = 1 << 30
+# The csv module's own cap on one cell; no export note or message comes near it, so a longer
+# cell means the file is not an export (or is broken).
+MAX_CELL_CHARS = csv.field_size_limit()
 # The header is within the first rows; Connections.csv starts with a few "Notes:" lines.
 HEADER_SEARCH_ROWS = 20
 
@@ -165,6 +168,11 @@ def _rows(source: Source, required: tuple[str, ...]) -> Iterator[tuple[int, dict
                     {col: cells[i].strip() if i < len(cells) else "" for col, i in columns.items()},
                 )
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise ExportError(
+                    f"{name}: line {reader.line_num} has a cell over {MAX_CELL_CHARS:,} "
+                    "characters, the cap for one cell (is this the right file?)"
+                ) from exc
             raise ExportError(f"{name}: line {reader.line_num} is not valid CSV ({exc})") from exc
         except (OSError, EOFError, zipfile.BadZipFile, zlib.error, lzma.LZMAError) as exc:
             # A truncated or corrupt zip member fails while it is read, not when opened.

@@ -12,9 +12,11 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from assistant.errors import InputError
+from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS
 
 PROFILE_KEYS = ("name", "headline", "about")
-MAX_PROFILE_CHARS = 2_000
+# The settings refuse longer values, so a longer one saved here would stop every later start.
+PROFILE_CAPS = {"name": MAX_NAME_CHARS, "headline": MAX_FIELD_CHARS, "about": MAX_FIELD_CHARS}
 
 
 def save_profile(path: Path, *, name: str, headline: str, about: str, account: str) -> None:
@@ -23,9 +25,9 @@ def save_profile(path: Path, *, name: str, headline: str, about: str, account: s
         raise InputError(f"unknown account {account!r}", "choose premium or free")
     values = {"name": name, "headline": headline, "about": about}
     for key, value in values.items():
-        if len(value) > MAX_PROFILE_CHARS:
+        if len(value) > PROFILE_CAPS[key]:
             raise InputError(
-                f"your {key} is {len(value):,} characters; the limit is {MAX_PROFILE_CHARS:,}",
+                f"your {key} is {len(value):,} characters; the limit is {PROFILE_CAPS[key]:,}",
                 "shorten it: one line is enough",
             )
     path = Path(path)
