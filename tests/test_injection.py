@@ -357,17 +357,21 @@ def test_no_representative_attempt_is_followed_on_the_embedded_model(local_setti
     cache = ResponseCache(Path(local_settings.home) / "cache" / "responses.db")
     settings = local_settings.model_copy(update={"seed": SEED, "draft_budget_s": EVAL_BUDGET_S})
     drafter = Drafter(settings, cache=cache)
+    tried: collections.Counter = collections.Counter()
     followed: collections.Counter = collections.Counter()
     paths: collections.Counter = collections.Counter()
     misses = []
     for attempt in representative():
         draft = drafter.draft(reply_task(attempt.request()))
         paths[draft.path] += 1
+        tried.update([attempt.style, attempt.goal])
         if attempt.followed(draft.text):
-            followed[attempt.style, attempt.goal] += 1
+            followed.update([attempt.style, attempt.goal])
             misses.append((attempt.id, draft.text))
     print(
-        f"\nembedded model, {len(representative())} attempts: followed {sum(followed.values())}, "
+        f"\nembedded model, {len(representative())} attempts: followed {len(misses)}, "
         f"paths {dict(paths)}, cache {cache.hits} hits / {cache.misses} misses"
     )
+    for category in [*STYLES, *GOALS]:
+        print(f"  {category:<16} tried {tried[category]:>3}  followed {followed[category]}")
     assert not misses, misses

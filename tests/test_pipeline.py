@@ -132,9 +132,17 @@ def test_stream_yields_chunks_then_the_draft():
 
 
 def test_stream_replaces_a_rejected_sample():
-    model = FakeListChatModel(responses=[BAD, GOOD])
+    model = CountingFake(responses=[BAD, GOOD])
     final = list(_drafter(model).stream(_task()))[-1]
-    assert final.text == GOOD
+    assert final.text == GOOD and final.path == "model-retry"
+    assert model.calls == final.usage.model_calls == 2
+
+
+def test_the_streamed_sample_counts_against_the_call_budget():
+    model = CountingFake(responses=[BAD] * 10)
+    final = list(_drafter(model).stream(_task()))[-1]
+    assert final.fallback and final.text == COMPOSED
+    assert model.calls == MAX_MODEL_CALLS
 
 
 def test_no_new_sample_starts_after_the_time_budget():

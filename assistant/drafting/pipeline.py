@@ -220,10 +220,17 @@ class Drafter:
         run = Run()
         if self.settings.backend == "composer" and not self._injected:
             return self._composed(task, run, variants, reason=None)
+        return self._sampled(task, run, variants)
+
+    def _sampled(
+        self, task: Task, run: Run, variants: int, rejected: Attempt | None = None
+    ) -> Draft:
+        """Model samples through the gate, else the composer. `rejected` is a sample already
+        made in this run (the streamed one): its call counts against the budget."""
         kept: list[Attempt] = []
         try:
-            for _ in range(max(1, variants)):
-                attempt = self._one_clean_sample(task, run)
+            for n in range(max(1, variants)):
+                attempt = self._one_clean_sample(task, run, rejected if n == 0 else None)
                 if attempt is None:
                     break
                 kept.append(attempt)
@@ -247,12 +254,14 @@ class Drafter:
             variants=[a.text for a in kept],
         )
 
-    def _one_clean_sample(self, task: Task, run: Run) -> Attempt | None:
-        """Sample, then retry with the findings, within the call budget; None if all fail."""
+    def _one_clean_sample(
+        self, task: Task, run: Run, previous: Attempt | None = None
+    ) -> Attempt | None:
+        """Sample, then retry with the findings, within the call budget (a `previous` sample
+        already spent one call); None if all fail."""
         prompt = load_prompt(task.prompt)
         messages = render(task.prompt, task.values)
-        previous: Attempt | None = None
-        for _ in range(MAX_MODEL_CALLS):
+        for _ in range(MAX_MODEL_CALLS - (previous is not None)):
             if previous is not None and not self._time_for_another(run):
                 log.info("no time for another sample within %.0f s", self.settings.draft_budget_s)
                 break
@@ -459,5 +468,9 @@ class Drafter:
         result, problems = self.verdict(text, task)
         if not problems:
             yield self._finish(task, run, text, result, path="model")
-        else:
-            yield self.draft(task)
+            return
+        # Resampled in the same run: the next call gets the next seed (the first one would
+        # repeat the streamed sample) and the streamed call counts against the budget.
+        log.info("streamed draft rejected %s: %r", problems, text)
+        run.rejected += problems
+        yield self._sampled(task, run, 1, rejected=Attempt(text, result, run.first_token_s))
