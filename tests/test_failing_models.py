@@ -179,6 +179,47 @@ def test_extract_request_from_a_failing_server_reads_by_rules(mode, table):
     assert api.history(settings=settings) == []
 
 
+@pytest.mark.parametrize("mode", ["429", "hang"])
+def test_a_whole_chat_turn_asks_a_failing_server_once(mode, table):
+    """A web chat turn extracts the request, then drafts: after the extract's failed call the
+    breaker sends the draft straight to the composer, so the turn costs one call's attempts
+    and one call's wait, not two."""
+    with FakeOpenAIServer(mode=mode, reply=REPLY) as server:
+        settings = _settings(server)
+
+        def turn() -> Any:
+            extracted = api.extract_request(EXTRACT_TEXT, settings)
+            request = api.invitation_request(
+                extracted.recipient_name,
+                to_headline=extracted.recipient_headline,
+                context=extracted.context,
+                ask=extracted.ask,
+                settings=settings,
+            )
+            return list(api.stream_draft(request, settings))
+
+        items, elapsed = _within_guard(turn)
+        attempts = server.requests
+    draft = items[-1]
+    table.append((mode, "extract + stream", attempts, elapsed, draft.fallback_reason))
+    assert attempts == ATTEMPTS[mode] <= MAX_ATTEMPTS
+    assert elapsed <= BOUND_S
+    assert draft.fallback and draft.backend_failed
+    assert REASONS[mode] in draft.fallback_reason and "not asked again" in draft.fallback_reason
+
+
+def test_the_breaker_closes_once_its_time_is_up(monkeypatch):
+    from assistant.drafting import pipeline
+
+    with FakeOpenAIServer(mode="429", reply=REPLY) as server:
+        settings = _settings(server)
+        assert api.draft_reply(_request(settings), settings=settings, save=False).backend_failed
+        assert server.requests == 3
+        monkeypatch.setattr(pipeline, "BREAKER_S", 0.0)
+        api.draft_reply(_request(settings), settings=settings, save=False)
+        assert server.requests == 6  # asked again: the breaker does not stay open for ever
+
+
 def test_a_working_server_drafts_with_the_model(table):
     """The same fake, answering: the failures above are the server's, not the harness's."""
     with FakeOpenAIServer(mode="ok", reply=REPLY) as server:

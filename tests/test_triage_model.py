@@ -14,7 +14,8 @@ from assistant.settings import Settings
 from assistant.triage.export import Invitation
 from assistant.triage.inbox import Network, model_reader, triage_invitations
 
-UNSURE = "지난달 서울 데이터 밋업에서 인사드렸던 최재민입니다. 반갑습니다!"  # no rule reads Korean
+# "We talked at the data meetup in Seoul last month": no rule reads Hungarian.
+UNSURE = "Szia Sam, a múlt hónapban a szöuli adatos találkozón beszélgettünk, örülök neki!"
 CLEAR = "Hi Sam, our platform cuts cloud costs by 40%. Book a demo!"
 
 

@@ -14,7 +14,7 @@ from assistant import lint
 from assistant.drafting.clean import clean
 from assistant.drafting.result import Draft, Usage
 from assistant.drafting.tasks import Task, rejection_reason
-from assistant.errors import CordialError, ModelFilesError, NeedsKeyError
+from assistant.errors import BackendError, CordialError, ModelFilesError, NeedsKeyError
 from assistant.prompting import load_prompt, render
 from assistant.prompting.templates import mask_canary, unmask_canary
 from assistant.settings import Settings
@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 
 # At most this many model calls per draft: the first sample and two more tries.
 MAX_MODEL_CALLS = 3
+# After a backend failure the model is not asked again for this long: a dead or hung server
+# costs one call's attempts per turn, not one set per step (a web chat turn extracts, then
+# drafts; a batch drafts row after row). The composer answers meanwhile, and says why.
+BREAKER_S = 30.0
 COMPOSER_VARIANTS = 5
 _SHORTER = re.compile(r"\b(?:short|shorter|shorten|briefer|brief|concise|trim|cut)\b", re.I)
 # Configuration problems are the user's to fix: they are raised, not papered over.
@@ -85,6 +89,8 @@ class Drafter:
         # embedded model resampling kept more drafts and was faster (the prompt prefix stays
         # cached): benchmarks/draft_bench.py --retry revise|resample.
         self.retry = retry
+        # (when, why) of the last backend failure, for the breaker; None once a call succeeds.
+        self._last_failure: tuple[float, str] | None = None
 
     def set_progress(self, progress: Callable[[int, int], None] | None) -> None:
         """Report the embedded model's assembly to this callback on first use."""
@@ -126,6 +132,7 @@ class Drafter:
         if key is not None and (hit := self.cache.get(key)) is not None:
             run.usage.model_calls += 1
             return unmask_canary(hit), None
+        self._check_breaker()
         start = time.perf_counter()
         first: float | None = None
         full = None
@@ -146,6 +153,7 @@ class Drafter:
             # Not chained: a server's error body can echo part of the API key ("sk-...wxyz"),
             # and a printed traceback would show it. The original stays in __context__.
             raise self._failure(exc) from None
+        self._last_failure = None
         run.usage.model_calls += 1
         run.usage.model_s += time.perf_counter() - start
         text = "" if full is None else str(full.content)
@@ -197,9 +205,20 @@ class Drafter:
         )
 
     def _failure(self, exc: BaseException) -> CordialError:
+        """The one-line error for a failed call; it also trips the breaker."""
         from assistant.backends.chat_models import describe_failure
 
-        return describe_failure(exc, timeout_s=self.settings.timeout_s)
+        error = describe_failure(exc, timeout_s=self.settings.timeout_s)
+        self._last_failure = (time.monotonic(), str(error))
+        return error
+
+    def _check_breaker(self) -> None:
+        """Raise the last failure again while it is recent, instead of asking the model."""
+        if self._last_failure is None:
+            return
+        when, why = self._last_failure
+        if time.monotonic() - when < BREAKER_S:
+            raise BackendError(f"{why} (not asked again for {BREAKER_S:.0f} s)")
 
     def _count_usage(self, message: Any, prompt: list[Any], text: str, run: Run) -> None:
         meta = getattr(message, "usage_metadata", None) or {}
@@ -449,6 +468,11 @@ class Drafter:
         run = Run()
         chunks: list[str] = []
         try:
+            self._check_breaker()
+        except BackendError as exc:
+            yield self._composed(task, run, 1, reason=str(exc), failed=True)
+            return
+        try:
             # The same parameters as a drafted sample: the prompt's token cap and the first seed.
             bound = self._bound(load_prompt(task.prompt).max_tokens, self.settings.seed)
             for chunk in bound.stream(messages):
@@ -462,6 +486,7 @@ class Drafter:
         except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line reason
             yield self._composed(task, run, 1, reason=str(self._failure(exc)), failed=True)
             return
+        self._last_failure = None
         run.usage.model_calls = 1
         run.usage.model_s = time.perf_counter() - run.started
         text = clean("".join(chunks))
