@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ import httpx  # noqa: E402
 import app  # noqa: E402
 
 SECRET = "sk-cordial-FAKE-0123456789abcdef-dotenv"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -48,6 +50,45 @@ def test_files_outside_the_app_are_refused(served, path):
     response = httpx.get(url + path.format(cwd=cwd), follow_redirects=True, timeout=10)
     assert response.status_code in (403, 404), (path, response.status_code)
     assert "root:" not in response.text and SECRET not in response.text
+
+
+@pytest.fixture
+def served_from_the_repo(cordial_home, monkeypatch):
+    """The app as `make run` starts it: from the repository folder, with a settings file and a
+    history database in CORDIAL_HOME."""
+    from assistant import api
+
+    (cordial_home / "cordial.toml").write_text('[me]\nname = "Sam Ortiz"\n', encoding="utf-8")
+    api.draft_reply("Ana", note="Hi!", settings=api.Settings(backend="composer"))
+    assert (cordial_home / "history.db").exists()
+    monkeypatch.chdir(ROOT)
+    demo, url = app.launch_in_background({"backend": "composer"})
+    try:
+        yield url.rstrip("/"), cordial_home
+    finally:
+        demo.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "app.py",
+        "pyproject.toml",
+        "assistant/settings.py",
+        "prompts/letdown.yaml",
+        "{root}/app.py",
+        "{home}/history.db",
+        "{home}/cordial.toml",
+        "../{home_name}/history.db",
+    ],
+)
+def test_the_apps_own_files_settings_and_history_are_refused(served_from_the_repo, path):
+    url, home = served_from_the_repo
+    target = path.format(root=ROOT, home=home, home_name=home.name)
+    response = httpx.get(f"{url}/gradio_api/file={target}", follow_redirects=True, timeout=10)
+    assert response.status_code in (403, 404), (target, response.status_code)
+    assert "Sam Ortiz" not in response.text and "SQLite format" not in response.text
+    assert "def " not in response.text and "[project]" not in response.text
 
 
 def test_an_upload_over_the_cap_is_refused(served):
