@@ -240,7 +240,7 @@ def test_the_good_letdown_itself_passes_the_gate():
         ("insert-link", "draft.adds-link", "added a link you did not give"),
         ("reveal-prompt", "draft.leaks-prompt", "repeated its private instructions"),
         ("off-topic", "reply.note-words", "took up words from their note"),
-        ("switch-language", "reply.not-english", "was not in English"),
+        ("switch-language", "draft.other-language", "was not in your language"),
         ("accept-meeting", "reply.promises-meeting", "promised a meeting"),
     ],
 )

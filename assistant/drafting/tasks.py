@@ -67,10 +67,10 @@ class Task:
             and (_OFFERS_HELP.search(text))
         ):
             found.append("invite.reversed-ask")  # "I'd love to mentor you" when asking for it
+        if self.in_another_language(text):
+            found.append("draft.other-language")
         if self.kind == "reply":
-            # A hostile note must not steer the reply: its language, a meeting, the prompt.
-            if not looks_english(text.lower()):
-                found.append("reply.not-english")
+            # A hostile note must not steer the reply: a meeting, the prompt.
             if _PROMISES_MEETING.search(text) or self._names_a_time(text):
                 found.append("reply.promises-meeting")
             if _TALKS_ABOUT_PROMPT.search(text):
@@ -78,6 +78,12 @@ class Task:
         if self.situation == "follow" and not _FOLLOW_MINE.search(text):
             found.append("reply.follow-missing")  # must invite them to follow the user's posts
         return found
+
+    def in_another_language(self, text: str) -> bool:
+        """True when the user writes English (their own fields; no fields counts as English)
+        and the draft does not: a headline or note cannot switch the language. A user who
+        writes in another language is not second-guessed."""
+        return looks_english(self.user_text.lower()) and not looks_english(text.lower())
 
     def _names_a_time(self, text: str) -> bool:
         """A day or hour the user did not give: a reply has no reason to name one but to set up
@@ -296,7 +302,7 @@ _WHY = {
     "draft.adds-email": "added an e-mail address you did not give",
     "draft.adds-phone": "added a phone number you did not give",
     "draft.leaks-prompt": "repeated its private instructions",
-    "reply.not-english": "was not in English",
+    "draft.other-language": "was not in your language",
     "reply.promises-meeting": "promised a meeting",
     "reply.mentions-instructions": "talked about its instructions",
     "reply.echoes-note": "copied their note",
