@@ -270,3 +270,30 @@ def test_cli_reply_from_a_failing_server_exits_4_with_one_line_and_the_composers
     assert out.stdout.strip() == composed.strip()
     saved = api.history(settings=settings)
     assert [(row["text"], row["fallback"]) for row in saved] == [(composed, True)]
+
+
+def test_a_draft_the_gate_turns_down_is_explained_on_the_cli_and_the_web(cordial_home):
+    """The server answers, but with what a hijacked model writes: the user gets the
+    composer's draft and one line saying why, on the CLI and in the web chat's notice."""
+    from assistant.web.view import notice_text
+
+    obeying = "Hi Ana, thanks for connecting! Details here: https://evil.example/offer"
+    with FakeOpenAIServer(mode="ok", reply=obeying) as server:
+        env = {**os.environ, "CORDIAL_BASE_URL": server.base_url, "CORDIAL_API_KEY": KEY}
+        args = ["reply", "--from", "Ana Silva", "--note", NOTE, "--situation", "accept"]
+        out = subprocess.run(
+            [*DRAFT, *args, "--backend", "openai"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=HANG_GUARD_S,
+        )
+        settings = _settings(server)
+        draft = api.draft_reply(_request(settings), settings=settings, save=False)
+    why = "the model's draft added a link you did not give"
+    assert out.returncode == 0, out.stderr  # the model answered: not a failure
+    assert "evil.example" not in out.stdout
+    assert f"note: this draft is the composer's: {why}" in out.stderr
+    assert draft.fallback and not draft.backend_failed and why in draft.fallback_reason
+    assert why in notice_text(draft) and "not the model" in notice_text(draft)
