@@ -41,27 +41,39 @@ for n in itertools.count():
     print(row, n, flush=True)
 """
 
-# What the web chat does: one process, the library API, drafts streamed or drafted whole,
-# each saved to the history. Stops when the stop file appears.
+# What the web chat does: one process, the library API called from 4 worker threads at once
+# (the app's queue concurrency), drafts streamed or drafted whole, each saved to the history.
+# Stops when the stop file appears.
 WEB_WRITER = """
-import sys
+import sys, threading
 from pathlib import Path
 from assistant import api
 from assistant.settings import Settings
 
 settings = Settings(backend="composer")
 stop = Path(sys.argv[1])
-n = 0
-while not stop.exists():
-    if n % 2:
-        draft = api.draft_reply(f"Web {n}", note="Hi, let's connect!", settings=settings)
-    else:
-        request = api.invitation_request(
-            f"Web {n}", context="your talk on streaming", ask="a short call", settings=settings
-        )
-        draft = [item for item in api.stream_draft(request, settings)][-1]
-    print(draft.history_id, flush=True)
-    n += 1
+lock = threading.Lock()
+
+def worker(w):
+    n = 0
+    while not stop.exists():
+        if n % 2:
+            draft = api.draft_reply(f"Web {w}-{n}", note="Hi, let's connect!", settings=settings)
+        else:
+            request = api.invitation_request(
+                f"Web {w}-{n}", context="your talk on streaming", ask="a short call",
+                settings=settings,
+            )
+            draft = [item for item in api.stream_draft(request, settings)][-1]
+        with lock:
+            print(draft.history_id, flush=True)
+        n += 1
+
+threads = [threading.Thread(target=worker, args=(w,)) for w in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
 """
 CLI = [sys.executable, "-c", "from assistant.cli import main; main()"]
 
@@ -146,6 +158,13 @@ def test_sigkill_mid_burst_loses_no_acknowledged_save(tmp_path):
             assert request["requester"]["name"] == f"Writer {n}"
         # At most the one save in flight per kill committed without being acknowledged.
         assert len(rows) - len(acknowledged) <= kill
+    # And the store itself, as the app and the CLI open it, reads every row back.
+    from assistant.store import History
+
+    recent = History(db).recent(limit=len(rows))
+    assert len(recent) == len(rows)
+    newest = max(acknowledged)
+    assert next(r for r in recent if r["id"] == newest)["text"] == text_for(acknowledged[newest])
 
 
 def test_web_chat_and_cli_writing_at_once_corrupt_nothing(tmp_path, cordial_home):
