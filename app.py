@@ -750,6 +750,8 @@ def _inbox_ui(gr: Any) -> dict[str, Any]:
         datatype=["number", "str", "str", "str", "str", "str"],
         interactive=False,
         wrap=True,
+        # Fixed shares, so the reasons and drafts wrap inside the page instead of running off it.
+        column_widths=["4%", "14%", "11%", "6%", "30%", "35%"],
         elem_id="inbox-table",
     )
     with gr.Row():
