@@ -420,11 +420,18 @@ def test_web_chat_shows_the_key_nowhere(cordial_home, debug_logs, capfd, tmp_pat
     shown: dict[str, str] = {}
     reply_fields = ["Ana Silva", REPLY["note"], None, REPLY["situation"], False, ""]
     export = make_export_zip(tmp_path)
+    failures = {
+        "401": "rejected the API key",
+        "429": "is rate-limiting requests",
+        "drop-stream": "broke off its answer",
+    }
     with (
         FakeOpenAIServer(reply=composer_text("reply")) as ok,
         FakeOpenAIServer(mode="401") as rejecting,
+        FakeOpenAIServer(mode="429") as limiting,
+        FakeOpenAIServer(mode="drop-stream", reply=composer_text("reply")) as dropping,
     ):
-        for server in (ok, rejecting):
+        for server in (ok, rejecting, limiting, dropping):
             overrides = {"backend": "openai", "api_key": KEY, "base_url": server.base_url}
             demo, url = app.launch_in_background({**overrides, "max_retries": 0})
             try:
@@ -450,7 +457,7 @@ def test_web_chat_shows_the_key_nowhere(cordial_home, debug_logs, capfd, tmp_pat
             if server is ok:
                 assert drafted["Draft"][-1] in ok.reply and "composer" not in notice
             else:
-                assert "rejected the API key" in notice
+                assert failures[server.mode] in notice, notice
 
     assert "openai" in shown["ok /config"] and "Ana Silva" in shown["ok draft"]  # real pages
     shown["the log"] = logged(debug_logs)
