@@ -119,6 +119,19 @@ def _request(settings: Settings) -> Any:
     return api.reply_request("Ana Silva", note=NOTE, situation="accept", settings=settings)
 
 
+def _cli_reply(env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`draft reply` to the test request on the openai backend, in its own process."""
+    args = ["reply", "--from", "Ana Silva", "--note", NOTE, "--situation", "accept"]
+    return subprocess.run(
+        [*DRAFT, *args, "--backend", "openai"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=HANG_GUARD_S,  # the hard guard: a hanging CLI fails the test
+    )
+
+
 def _assert_explained_fallback(draft: Any, mode: str, settings: Settings) -> None:
     """The composer's draft, marked as a fallback with a one-line reason, and it alone saved."""
     assert draft.fallback and draft.backend_failed and draft.path == "fallback"
@@ -246,16 +259,8 @@ def test_cli_reply_from_a_failing_server_exits_4_with_one_line_and_the_composers
             "CORDIAL_TIMEOUT_S": str(TIMEOUT_S),
             "CORDIAL_MAX_RETRIES": str(MAX_RETRIES),
         }
-        args = ["reply", "--from", "Ana Silva", "--note", NOTE, "--situation", "accept"]
         start = time.perf_counter()
-        out = subprocess.run(
-            [*DRAFT, *args, "--backend", "openai"],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=ROOT,
-            timeout=HANG_GUARD_S,  # the hard guard: a hanging CLI fails the test
-        )
+        out = _cli_reply(env)
         elapsed = time.perf_counter() - start
         attempts = server.requests
     reasons = [line for line in out.stderr.splitlines() if REASONS[mode] in line]
@@ -280,15 +285,7 @@ def test_a_draft_the_gate_turns_down_is_explained_on_the_cli_and_the_web(cordial
     obeying = "Hi Ana, thanks for connecting! Details here: https://evil.example/offer"
     with FakeOpenAIServer(mode="ok", reply=obeying) as server:
         env = {**os.environ, "CORDIAL_BASE_URL": server.base_url, "CORDIAL_API_KEY": KEY}
-        args = ["reply", "--from", "Ana Silva", "--note", NOTE, "--situation", "accept"]
-        out = subprocess.run(
-            [*DRAFT, *args, "--backend", "openai"],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=ROOT,
-            timeout=HANG_GUARD_S,
-        )
+        out = _cli_reply(env)
         settings = _settings(server)
         draft = api.draft_reply(_request(settings), settings=settings, save=False)
     why = "the model's draft added a link you did not give"

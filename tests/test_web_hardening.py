@@ -23,10 +23,15 @@ ROOT = Path(__file__).resolve().parents[1]
 def served(cordial_home, tmp_path, monkeypatch):
     """The app on loopback, started from a folder that holds a .env with a secret."""
     (tmp_path / ".env").write_text(f"OPENAI_API_KEY={SECRET}\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    yield from _serve_from(tmp_path, monkeypatch, tmp_path)
+
+
+def _serve_from(folder, monkeypatch, also):
+    """The app on loopback started from `folder`: yields (its url, also), then closes it."""
+    monkeypatch.chdir(folder)
     demo, url = app.launch_in_background({"backend": "composer"})
     try:
-        yield url.rstrip("/"), tmp_path
+        yield url.rstrip("/"), also
     finally:
         demo.close()
 
@@ -61,12 +66,7 @@ def served_from_the_repo(cordial_home, monkeypatch):
     (cordial_home / "cordial.toml").write_text('[me]\nname = "Sam Ortiz"\n', encoding="utf-8")
     api.draft_reply("Ana", note="Hi!", settings=api.Settings(backend="composer"))
     assert (cordial_home / "history.db").exists()
-    monkeypatch.chdir(ROOT)
-    demo, url = app.launch_in_background({"backend": "composer"})
-    try:
-        yield url.rstrip("/"), cordial_home
-    finally:
-        demo.close()
+    yield from _serve_from(ROOT, monkeypatch, cordial_home)
 
 
 @pytest.mark.parametrize(
