@@ -80,3 +80,14 @@ def test_labelled_set_is_well_formed() -> None:
         assert len({r["id"] for r in rows}) == len(rows)
         assert {r["action"] for r in rows} <= set(ACTIONS)
         assert set(ACTIONS) <= {r["action"] for r in rows}, "every action is represented"
+
+
+def test_signals_are_case_blind_and_quote_the_note_where_lower_case_is_longer():
+    from assistant.triage.decide import Signal
+
+    meeting = Signal(r"\bwe met at\b")
+    assert meeting.search("Hi! WE MET AT DataConf").span() == (4, 13)
+    # 'İ' lowers to two characters; the span still indexes the note as written.
+    note = "İstanbul: We Met At the summit"
+    assert note[slice(*meeting.search(note).span())] == "We Met At"
+    assert assess("İstanbul'dan selam! WE MET AT the summit last week.").action == "ask-how-met"
