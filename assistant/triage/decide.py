@@ -74,7 +74,10 @@ _MEETING = Signal(
     r"(?:good|great|nice) to see you again|we had a (?:call|chat|meeting)|crossed paths|"
     r"(?:course|class|cohort|team|project|programme|program|bootcamp) together|"
     r"our (?:chat|conversation|discussion) (?:at|after|during|in|last)|"
-    r"i (?:worked|studied) (?:with you|together)|you interviewed me|"
+    r"(?:worked|studied) (?:with you|together)|you interviewed me|sat together|"
+    r"shared a (?:table|taxi|ride|cab|panel|stage)|"
+    r"one of your (?:students|mentees|attendees|interns|reports)|"
+    r"i was (?:your|a) (?:student|intern)|"
     r"i was (?:one of the|in your|on your|at your)|former colleague|"
     r"(?:on|in|at) the same (?:[\w-]+ ){0,3}(?:team|project|panel|course|class|cohort|"
     r"programme|program|conference|event|meetup|meeting|workshop|table|floor|office|episode|"
@@ -88,13 +91,14 @@ _MEETING = Signal(
     r"conhecer-te|conhecê-lo|conhecê-la|conocerte|te conocí|conoscerti|kennenzulernen|"
     r"(?:vous|te) rencontrer|"
     r"(?:crois|rencontr)(?:é|e)e?s?|ci siamo conosciuti|poznali[sś]my)\b|"
-    r"お話し|お会い|인사드|만나\w*",
+    r"お話し|お会い|인사드|만나\w*|bertemu|ketemu|التقينا|تقابلنا|ተገናኝ",
 )
 # The user's public work that fans mention: posts, a newsletter, talks.
 _CONTENT = Signal(
     r"\b(?:your|the) (?:[\w-]+ ){0,3}(?:posts?|articles?|content|newsletter|videos?|podcast|"
     r"writing|updates|threads?|talks?|keynote|session|blog|issues?|episodes?|book|course|"
-    r"slides|teardowns?|breakdowns?|deep dives?|write-?ups?)\b|"
+    r"slides|teardowns?|breakdowns?|deep dives?|write-?ups?|chapters?)\b|"
+    r"\byou (?:post|write|talk|speak) about\b|\bi (?:follow|read|watch) your\b|"
     r"\bsubscri(?:ber|bed|bing)\b|\bi(?:'ve| have)? (?:read|followed|listened)\b|"
     r"\b(?:big )?fan of\b|\b(?:how|what) you write\b|\byou write about\b|"
     r"\b(?:great|loved|enjoyed|inspiring|brilliant|excellent|amazing) (?:your )?"
@@ -104,6 +108,7 @@ _CONTENT = Signal(
     r"je|jouw|il tuo|la tua|i tuoi|le tue|ваш\w*|тво\w+) (?:[\w-]+ ){0,2}(?:podcast|newsletter|"
     r"posts?|blog|beiträge|artikel\w*|articles?|artículos|artigos|articoli|publications|"
     r"publicaciones|publicações|episod\w*|épisodes?|charla|palestra|conférences?|vortrag|"
+    r"chapitre|capítulo|kapitel|livre|libro|buch|"
     r"videos?|vídeos|статьи|пости?)\b|je l'écoute|"
     r"\b(?:first|primeiro|premier|primer|primo|ersten) (?:episode|episódio|épisode|episodio|issue|"
     r"folge)|\bbinged?\b|\b\d+ episodes\b|yazılarınızı|ご講演|投稿|記事|ニュースレター",
@@ -113,12 +118,14 @@ _ASK = Signal(
     r"[?？]|\b(?:could|would|can|may) (?:you|i|we)\b|\bany (?:advice|pointers|tips|thoughts)\b|"
     r"\b(?:advice|feedback|recommend\w*|pointers|introduc(?:e|tion)|invite you|"
     r"open to a|interested in (?:a|an|the|joining|speaking)|looking for (?:advice|help|a))\b|"
-    r"suggested (?:i|that i) (?:reach out|contact|write)|教えて",
+    r"suggested (?:i|that i) (?:reach out|contact|write)|"
+    r"\bwould (?:value|appreciate|welcome) (?:\d+|a|an|your|some|any)\b|"
+    r"\b(?:your|a) (?:view|perspective|input|opinion) on\b|教えて",
 )
 # Asking only to connect, follow or stay in touch is not a specific request.
 _CONNECT_ONLY = Signal(
     r"\b(?:connect\w*|add (?:you|me)|stay in touch|keep in touch|(?:to|my|our) network|"
-    r"follow\w*|accept\w*)\b",
+    r"follow\w*|accept(?:ing)? (?:my|the|this|our) (?:request|invitation|invite)|accept me)\b",
 )
 # A note that gives orders to an assistant reading it is hostile, whatever else it says.
 _HOSTILE = Signal(
@@ -131,9 +138,9 @@ _HOSTILE = Signal(
     r"your assistant|pre-?approved|(?:mark|treat) (?:this|me|the sender) as|"
     r"accept (?:immediately|at once|without)|(?:is|are) reading this|"
     r"(?:set|mark) [\w.]+ ?(?:=|to) ?(?:true|known|accept\w*)|assistant_\w+|"
-    r"(?:label|action|category|status)\s*[:=]\s*(?:known|accept\w*|genuine)|"
+    r"(?:label|action|category|status)\"?\s*[:=]\s*\"?(?:known|accept\w*|genuine)|"
     r"(?:chatgpt|claude|gemini|copilot|gpt|llm|bot)s?\b[^.]{0,30}\b(?:reading|triaging|processing)"
-    r")\b|<\|im_start\|>|\[/?inst\]|"
+    r")\b|<\|im_start\|>|<!--|\[/?inst\]|"
     r"^\s*(?:system|assistant|developer)\s*:",
 )
 # Selling the linter does not see: prices, lead generation, agencies, schemes, other languages.
@@ -181,7 +188,8 @@ _VANITY = Signal(
     r"\b(?:netzwerk|mi red|tu red|su red|mon réseau|votre réseau|minha rede|sua rede|"
     r"la mia rete|la tua rete|moją sieć|twojej sieci|mijn netwerk|ağınıza|ağıma|"
     r"kuungana|التواصل معك|"
-    r"συνδεθούμε|activités respectives|synergies?|sinergias?)\b|"
+    r"συνδεθούμε|activités respectives|synergies?|sinergias?|opportunités de collaboration|"
+    r"explorer des opportunités|oportunidades de colaboración|explorar oportunidades)\b|"
     # Devanagari vowel signs are not word characters, so these stand outside the \b group.
     r"जुड़ना|जुड़ने|建立联系",
 )
