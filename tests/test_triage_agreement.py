@@ -92,3 +92,11 @@ def test_signals_are_case_blind_and_quote_the_note_where_lower_case_is_longer():
     note = "İstanbul: We Met At the summit"
     assert note[slice(*meeting.search(note).span())] == "We Met At"
     assert assess("İstanbul'dan selam! WE MET AT the summit last week.").action == "ask-how-met"
+
+
+def test_a_signal_with_an_upper_case_letter_is_refused():
+    from assistant.triage.decide import Signal
+
+    with pytest.raises(ValueError, match="lower case"):
+        Signal(r"\bWe met\b")
+    assert Signal(r"\bwe met\S*\b").search("We MET!")

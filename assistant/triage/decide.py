@@ -48,6 +48,9 @@ class Signal:
     feels. Spans index the note itself."""
 
     def __init__(self, pattern: str) -> None:
+        literals = re.sub(r"\\.", "", pattern)  # escapes such as \b and \S are not literals
+        if literals != literals.lower():
+            raise ValueError(f"write Signal patterns in lower case: {pattern[:40]!r}")
         self.pattern = pattern
         self._lower = re.compile(pattern)
         self._blind = re.compile(pattern, re.IGNORECASE)
