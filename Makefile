@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean chromium
+.PHONY: run test lint bench train docs clean chromium
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,14 @@ chromium:
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Rebuild the learned scorer's weights from the labelled notes (deterministic; needs the dev extras).
+train: $(STAMP)
+	$(BIN)/python training/train_scorer.py
+
+# docs/lint-rules.md is generated from the rule modules; a test fails when it is out of date.
+docs: $(STAMP)
+	$(BIN)/python -m assistant.lint.docs > docs/lint-rules.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/lint_bench.py

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import assistant.lint.rules as rules_pkg
-from assistant.lint import RULES, RULES_BY_ID, lint
-from assistant.lint.model import KINDS, SEVERITIES
+from assistant.lint import RULES, RULES_BY_ID, active_rules, lint
+from assistant.lint.model import KINDS, SEVERITIES, DraftData
 
 REQUIRED = {
     "length.over-limit",
@@ -84,6 +84,61 @@ def test_rule_examples(rule, expect, example):
     assert fired == (expect == "fail"), result.to_dict()
 
 
+# The draft gate's rules: they read draft data (what the gate knows of the request and the
+# prompt) and are silent without it, so `draft lint` on pasted text never runs them.
+GATE = [r for r in RULES if r.needs_draft]
+
+
+def test_the_draft_gates_checks_are_registered_rules():
+    assert {r.id for r in GATE} >= {
+        "draft.adds-link",
+        "draft.adds-email",
+        "draft.adds-phone",
+        "draft.not-prose",
+        "draft.leaks-prompt",
+        "draft.other-language",
+        "reply.echoes-note",
+        "reply.note-words",
+        "reply.promises-meeting",
+        "reply.mentions-instructions",
+        "reply.follow-missing",
+        "invite.third-person",
+        "invite.reversed-ask",
+    }
+    assert all(r.severity == "error" for r in GATE)
+
+
+@pytest.mark.parametrize("rule", GATE, ids=lambda r: r.id)
+def test_draft_gate_rules_need_draft_data(rule):
+    fails = [_kwargs(rule, ex) for ex in rule.fails]
+    assert all("draft" in kw for kw in fails), "should-fail examples of a gate rule carry draft"
+    for kw in fails:
+        kw.pop("draft")
+        assert rule.id not in lint(**kw).rules(), "silent without draft data"
+    assert rule.id not in {r.id for r in active_rules(kw["kind"])}
+    assert rule.id in {r.id for r in active_rules(kw["kind"], draft=True)}
+
+
+def test_draft_data_as_a_mapping_or_dataclass():
+    text = "Hi Dana, write to dana@evil.example."
+    as_dict = lint(text, kind="reply", draft={"supplied": "Sam"}).rules()
+    as_data = lint(text, kind="reply", draft=DraftData(supplied="Sam")).rules()
+    assert "draft.adds-email" in as_dict and as_dict == as_data
+    with pytest.raises(ValueError, match="unknown draft keys"):
+        lint(text, kind="reply", draft={"notes": "typo"})
+
+
+def test_draft_gate_findings_point_at_the_place():
+    text = "Hi Dana, thanks. See www.evil.example or call +44 20 7946 0958."
+    found = {f.rule: text[f.start : f.end] for f in lint(text, kind="reply", draft={}).findings}
+    assert found["draft.adds-link"] == "www.evil.example"
+    assert found["draft.adds-phone"] == "+44 20 7946 0958"
+    # Through a zero-width space hiding a link from a filter, the span still lines up.
+    hidden = "Hi Dana, see evil\u200b.example now."
+    link = next(f for f in lint(hidden, kind="reply", draft={}).findings)
+    assert hidden[link.start : link.end] == "evil\u200b.example"
+
+
 def test_rule_ignores_kinds_it_does_not_read():
     text = "Stop sending me spam, it would be a great honour. Book a demo: https://x.io/a"
     assert "invite.flattery" not in lint(text, kind="reply").rules()
@@ -107,7 +162,7 @@ def test_result_shape_and_json():
     assert set(data) == {"kind", "chars", "limit", "ok", "findings"}
     assert data["limit"] == 200 and data["chars"] == 11 and data["ok"] is False
     for f in data["findings"]:
-        assert set(f) == {"rule", "severity", "message", "start", "end", "suggestion"}
+        assert set(f) == {"rule", "severity", "message", "start", "end", "suggestion", "reason"}
         assert 0 <= f["start"] <= f["end"] <= len("Hi [Name]!!")
 
 
@@ -152,3 +207,10 @@ def test_readme_documents_every_rule_id():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     missing = [r.id for r in RULES if f"`{r.id}`" not in readme]
     assert not missing, f"document these rule ids in README.md: {missing}"
+
+
+def test_rules_page_is_generated_from_the_registry():
+    from assistant.lint.docs import rules_markdown
+
+    page = (Path(__file__).parents[1] / "docs" / "lint-rules.md").read_text(encoding="utf-8")
+    assert page == rules_markdown(), "docs/lint-rules.md is stale: run make docs"

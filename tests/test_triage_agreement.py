@@ -1,5 +1,8 @@
-"""Triage agreement with a labelled set of incoming invitations, written by a person who never
-saw the rules: prints agreement and the confusion matrix, fails below 90 %."""
+"""Triage agreement with labelled incoming invitations: prints agreement and the confusion
+matrix per set, and fails below each set's floor.
+
+The helper-written sets are training data of the learned scorer now, so their figures are
+in-sample; the honest figures are the real notes' test split, in tests/test_real_notes.py."""
 
 from __future__ import annotations
 
@@ -13,10 +16,9 @@ from assistant.triage import assess
 
 DATA = Path(__file__).parent / "data"
 ACTIONS = ("accept", "ask-how-met", "how-can-i-help", "letdown", "follow", "ignore")
+# In-sample floors: the scorer learned from these sets (they scored 100 % with the old rules,
+# which were tuned on all but blind5).
 TARGET = 0.90
-# What the rules scored on each set written after them, before any tuning: 82.5 %, 80.8 %,
-# 82.5 %, 88.3 %, 80.0 %. The last set stays untuned and gates here.
-BLIND_TARGET = 0.75
 SETS = tuple(
     f"triage_{s}.jsonl"
     for s in ("labelled", "heldout", "fresh", "blind2", "blind3", "blind4", "blind5")
@@ -57,13 +59,7 @@ def matrix(confusion: Counter) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize(
-    ("name", "target"),
-    # Each set was written by someone who saw neither the rules nor the other sets. The rules
-    # were tuned on each in turn after measuring it blind, so the tuned sets gate at the
-    # target; blind5 is kept blind: its figure is the honest estimate on new requests.
-    [*((name, TARGET) for name in SETS[:-1]), (SETS[-1], BLIND_TARGET)],
-)
+@pytest.mark.parametrize(("name", "target"), [(name, TARGET) for name in SETS])
 def test_triage_agrees_with_labels(name: str, target: float) -> None:
     rows = _rows(name)
     score, confusion, wrong = agreement(rows)
@@ -83,20 +79,9 @@ def test_labelled_set_is_well_formed() -> None:
         assert set(ACTIONS) <= {r["action"] for r in rows}, "every action is represented"
 
 
-def test_signals_are_case_blind_and_quote_the_note_where_lower_case_is_longer():
-    from assistant.triage.decide import Signal
-
-    meeting = Signal(r"\bwe met at\b")
-    assert meeting.search("Hi! WE MET AT DataConf").span() == (4, 13)
-    # 'İ' lowers to two characters; the span still indexes the note as written.
-    note = "İstanbul: We Met At the summit"
-    assert note[slice(*meeting.search(note).span())] == "We Met At"
-    assert assess("İstanbul'dan selam! WE MET AT the summit last week.").action == "ask-how-met"
-
-
-def test_a_signal_with_an_upper_case_letter_is_refused():
-    from assistant.triage.decide import Signal
-
-    with pytest.raises(ValueError, match="lower case"):
-        Signal(r"\bWe met\b")
-    assert Signal(r"\bwe met\S*\b").search("We MET!")
+def test_quotes_line_up_where_lower_case_is_longer():
+    """'İ' lowers to two characters; the quoted sentence still indexes the note as written."""
+    note = "İstanbul'dan selam! WE MET AT the summit last week."
+    found = assess(note)
+    assert found.action == "ask-how-met"
+    assert any("WE MET AT the summit" in reason for reason in found.reasons)

@@ -70,7 +70,13 @@ def _print_human(result, colour: bool) -> None:
 
 def _list_rules(as_json: bool) -> None:
     rows = [
-        {"id": r.id, "severity": r.severity, "kinds": sorted(r.kinds), "description": r.description}
+        {
+            "id": r.id,
+            "severity": r.severity,
+            "kinds": sorted(r.kinds),
+            "judged_by": "draft gate" if r.needs_draft else r.judged_by,
+            "description": r.description,
+        }
         for r in RULES
     ]
     if as_json:
@@ -78,7 +84,9 @@ def _list_rules(as_json: bool) -> None:
         return
     width = max(len(r["id"]) for r in rows)
     for r in rows:
-        click.echo(f"{r['id']:<{width}}  {r['severity']:<7}  {r['description']}")
+        click.echo(
+            f"{r['id']:<{width}}  {r['severity']:<7}  {r['judged_by']:<20}  {r['description']}"
+        )
 
 
 def _lint_jsonl(source: str, options: dict) -> int:

@@ -4,16 +4,15 @@ composer to fall back on. The pipeline runs tasks without knowing invite from re
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from assistant.drafting.requests import InviteRequest, ReplyRequest
-from assistant.lint import default_limit
-from assistant.lint.language import looks_english
-from assistant.lint.words import COMMON_WORDS
+from assistant.lint import RULES, default_limit, lint
+from assistant.lint.gate import echoes as echoes  # re-exported: the evals use it
+from assistant.lint.model import DraftData
 from assistant.prompting.templates import CANARY, load_prompt
 
 # Ask the model for fewer characters than the limit: small models overshoot, and the guidance
@@ -48,48 +47,28 @@ class Task:
 
     def problems(self, text: str) -> list[str]:
         """Checks beyond the linter that need the request: slips a small model makes, and signs
-        that it obeyed orders hidden in their note or headline (OWASP LLM01)."""
-        found = [f"draft.adds-{what}" for what in self.contact_details(text)]
-        if _NOT_PROSE.search(text):
-            found.append("draft.not-prose")  # JSON, code or markup, e.g. a cut-off answer
-        if leaks_prompt(text, self.prompt):
-            found.append("draft.leaks-prompt")
-        # Their headline is not an echo of their note: a reply may name their company.
-        if echoes(text, self.note, allowed=" ".join(sum(self.facts.values(), []))):
-            found.append("reply.echoes-note")
-        if self.kind == "reply" and self.words_from_them(text):
-            found.append("reply.note-words")
-        if self.kind == "invite" and _THIRD_PERSON.search(text) and self.relationship != "referral":
-            found.append("invite.third-person")  # "her talk" to the person addressed
-        if (
-            self.kind == "invite"
-            and _WANTS_HELP.search(self.values.get("ask", ""))
-            and (_OFFERS_HELP.search(text))
-        ):
-            found.append("invite.reversed-ask")  # "I'd love to mentor you" when asking for it
-        if self.in_another_language(text):
-            found.append("draft.other-language")
-        if self.kind == "reply":
-            # A hostile note must not steer the reply: a meeting, the prompt.
-            if _PROMISES_MEETING.search(text) or self._names_a_time(text):
-                found.append("reply.promises-meeting")
-            if _TALKS_ABOUT_PROMPT.search(text):
-                found.append("reply.mentions-instructions")
-        if self.situation == "follow" and not _FOLLOW_MINE.search(text):
-            found.append("reply.follow-missing")  # must invite them to follow the user's posts
-        return found
+        that it obeyed orders hidden in their note or headline (OWASP LLM01). They are the lint
+        rules with needs_draft, run with this task's draft data; their ids, in registry order."""
+        result = lint(text, **self.lint_args(), select=GATE_RULES, draft=self.draft_data())
+        fired = result.rules()
+        return [rule for rule in GATE_RULES if rule in fired]
 
-    def in_another_language(self, text: str) -> bool:
-        """True when the user writes English (their own fields; no fields counts as English)
-        and the draft does not: a headline or note cannot switch the language. A user who
-        writes in another language is not second-guessed."""
-        return looks_english(self.user_text.lower()) and not looks_english(text.lower())
-
-    def _names_a_time(self, text: str) -> bool:
-        """A day or hour the user did not give: a reply has no reason to name one but to set up
-        the meeting their note asked for."""
-        known = self.supplied().casefold()
-        return any(m.group().casefold() not in known for m in _WHEN.finditer(_plain(text)))
+    def draft_data(self) -> DraftData:
+        """What the draft gate knows beyond the text, as plain data for lint()."""
+        rules, examples, words = _prompt_data(self.prompt)
+        return DraftData(
+            note=self.note,
+            supplied=self.supplied(),
+            user_text=self.user_text,
+            requester_headline=self.values.get("requester", ""),
+            requester_name=self.values.get("requester_name", ""),
+            relationship=self.relationship,
+            ask=self.values.get("ask", ""),
+            prompt_rules=rules,
+            prompt_examples=examples,
+            prompt_words=words,
+            canary=CANARY,
+        )
 
     def supplied(self) -> str:
         """The text the user gave in their own fields: links and words from here are theirs.
@@ -99,24 +78,6 @@ class Task:
         return " ".join(
             [self.user_text, *self.facts.get("sender", []), *self.facts.get("shared", [])]
         )
-
-    def contact_details(self, text: str) -> list[str]:
-        """Kinds of contact detail ("link", "email", "phone") in the text that the user did
-        not supply."""
-        return contact_details(text, self.supplied())
-
-    def words_from_them(self, text: str) -> set[str]:
-        """Words of a reply taken from the requester's note or headline: the topics an
-        injected order would bring in ("pineapple", "friday"). Their first name, proper
-        names in their headline, the user's own words and the prompt's vocabulary are fine."""
-        headline = self.values.get("requester", "")
-        theirs = _stems(self.note + " " + headline)
-        allowed = (
-            _stems(self.supplied() + " " + self.values.get("requester_name", ""))
-            | _stems(" ".join(_NAME.findall(headline)))
-            | _prompt_vocabulary(self.prompt)
-        )
-        return (_stems(text) & theirs) - allowed
 
     def lint_args(self) -> dict[str, Any]:
         """Arguments for lint() that check a draft of this task."""
@@ -129,173 +90,23 @@ class Task:
         }
 
 
-# Braces, angle brackets and backticks have no place in a note a person sends.
-_NOT_PROSE = re.compile(r"[{}<>`]")
-ECHO_WORDS = 4  # this many words in a row from their note is copying, not answering
-_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-
-
-# The person addressed called "her"/"his" next to their own work.
-_THIRD_PERSON = re.compile(
-    r"\b(?:her|his)\s+(?:\w+\s+){0,2}(?:talk|post|paper|article|book|keynote|session|research|"
-    r"work|case study|lecture|newsletter|podcast|project|team|company|covers?)\b",
-    re.IGNORECASE,
-)
-_WANTS_HELP = re.compile(
-    r"\b(?:advice|advise|mentor|guidance|feedback|help|question|ask|tips)", re.IGNORECASE
-)
-_OFFERS_HELP = re.compile(
-    r"\b(?:i(?:'d| would)? (?:love|like|be happy|be glad) to (?:mentor|advise|coach|guide|help) "
-    r"you|give you (?:advice|feedback|guidance|tips)|you (?:can|could|may) ask me|"
-    r"(?:could|can|would) you ask (?:me|one|a|some|any)\b|ask me (?:a|one|any|some)\b)",
-    re.IGNORECASE,
-)
-
-
-_PROMISES_MEETING = re.compile(
-    r"\b(?:let'?s (?:have|grab|meet|schedule|set up|book|hop on|jump on)|see you (?:on|at|next|"
-    r"then)|(?:i'?ll|i will|happy to|glad to) (?:meet|call|see) you|(?:dinner|lunch|coffee|a call|"
-    r"a meeting) (?:on|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"week)|(?:hop|jump|get) on (?:a|the|our) (?:quick )?call|(?:set up|schedule|book|arrange|"
-    r"confirm(?:ed|ing)?|accept(?:ed|ing)?) (?:a|the|our|your) (?:quick )?(?:call|meeting|chat)|"
-    r"(?:i'?m|i am) (?:free|available) (?:on|at|then)|works for me)",
-    re.IGNORECASE,
-)
-_WHEN = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|\d{1,2}(?:[:.h]\d\d)?\s*(?:am|pm|a\.m\.|"
-    r"p\.m\.|o'clock)|\d{1,2}[:h]\d\d)(?!\w)",
-    re.IGNORECASE,
-)
-_TALKS_ABOUT_PROMPT = re.compile(
-    r"\b(?:system prompt|my instructions|my prompt|as an ai|language model|ignore (?:all |the )?"
-    r"previous)\b",
-    re.IGNORECASE,
-)
-_FOLLOW_MINE = re.compile(r"\bfollow\b[^.!?]{0,40}\b(?:my|what i)\b", re.IGNORECASE)
-
-
-def _plain(text: str) -> str:
-    """Text as it reads: compatibility forms folded, invisible format characters (zero-width
-    spaces hiding words from a filter) removed."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
-
-
-def _runs(text: str, n: int) -> set[tuple[str, ...]]:
-    words = [w.casefold() for w in _WORDS.findall(_plain(text))]
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
-
-
-def echoes(text: str, note: str, n: int = ECHO_WORDS, allowed: str = "") -> bool:
-    """True when text repeats a run of n words from the note (case and punctuation ignored),
-    other than runs the user supplied too (an accept may name the place both mention) and runs
-    of common words and words the user supplied ("from Globex Data Systems")."""
-    if not note:
-        return False
-    known = {w.casefold() for w in _WORDS.findall(_plain(allowed))} | COMMON_WORDS
-    copied = (_runs(text, n) & _runs(note, n)) - _runs(allowed, n)
-    return any(not set(run) <= known for run in copied)
-
-
-# -- contact details the user did not give --------------------------------------------------
-
-# A dot as links are written, or spelled out to slip past a filter: "evil . example",
-# "evil[.]example", "evil dot example". "at Acme. Co-founder" is a sentence end, not a link.
-_DOT = r"(?:\.|\s+\.\s+|\s*\[\.\]\s*|\s*\(dot\)\s*|\s+dot\s+)"
-_LINK = re.compile(
-    rf"(?:https?://|www\.)\S+|\b[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:com|org|net|io|ai|co|dev|app|"
-    r"info|biz|me|ly|xyz|link|example)\b(?:\s*/\s*\S+)?",
-    re.IGNORECASE,
-)
-_EMAIL = re.compile(r"[\w.+-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-_PHONE = re.compile(r"\+?\d[\d ().-]{6,}\d")
-_YEARS = re.compile(r"(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d")
-PHONE_DIGITS = 7  # fewer digits in a row is a date, a count or a price, not a phone number
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).casefold()
-
-
-def contact_details(text: str, supplied: str) -> list[str]:
-    """Kinds of contact detail ("link", "email", "phone") in the text that are not in
-    `supplied`; compared without spaces, punctuation or case, so "evil . example" is caught."""
-    text, known = _plain(text), _squash(_plain(supplied))
-    found = []
-    emails = list(_EMAIL.finditer(text))
-    if any(_squash(m.group()) not in known for m in emails):
-        found.append("email")
-    # The domain of an e-mail address is not a link of its own.
-    rest = _EMAIL.sub(" ", text)
-    if any(_squash(m.group()) not in known for m in _LINK.finditer(rest)):
-        found.append("link")
-    phones = [
-        m.group()
-        for m in _PHONE.finditer(rest)
-        if sum(c.isdigit() for c in m.group()) >= PHONE_DIGITS and not _YEARS.fullmatch(m.group())
-    ]
-    if any(_squash(p) not in known for p in phones):
-        found.append("phone")
-    return found
-
-
-# -- the prompt itself ------------------------------------------------------------------------
-
-PROMPT_WORDS = 6  # this many words in a row from the prompt's own rules is a leak
-CANARY_CHUNK = 8  # any 8 characters of the canary in a row
+# The draft gate: the lint rules that need draft data, in the order they are registered.
+GATE_RULES: tuple[str, ...] = tuple(r.id for r in RULES if r.needs_draft)
 
 
 @cache
-def _rule_runs(prompt: str) -> frozenset[tuple[str, ...]]:
-    """Runs of PROMPT_WORDS words from the prompt's role and rule lines. The numbered steps
-    are left out (a good reply follows them in similar words), and so is any run the prompt's
-    own example answers use."""
+def _prompt_data(prompt: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """The prompt as the gate reads it: its role and rule lines (not the numbered steps, which
+    a good reply follows in similar words), its example answers, and all its words."""
     spec = load_prompt(prompt)
-    lines = [line for line in spec.system.splitlines() if not re.match(r"\s*\d+\.", line)]
-    rules = set().union(*(_runs(line, PROMPT_WORDS) for line in lines))
-    examples = set().union(set(), *(_runs(e.output, PROMPT_WORDS) for e in spec.examples))
-    return frozenset(rules - examples)
-
-
-def leaks_prompt(text: str, prompt: str) -> bool:
-    """True when the text holds part of the canary or a run of the prompt's rules."""
-    squashed = _squash(_plain(text))
-    canary = CANARY.casefold()
-    if any(canary[i : i + CANARY_CHUNK] in squashed for i in range(len(canary) - CANARY_CHUNK)):
-        return True
-    return bool(_runs(text, PROMPT_WORDS) & _rule_runs(prompt))
-
-
-# -- words from the requester ---------------------------------------------------------------
-
-# A capitalised word in a headline: the name of their company, school or product.
-_NAME = re.compile(r"\b[A-Z][\w&'-]*")
-
-
-def _stem(word: str) -> str:
-    """A word's crude stem, so "pineapples" matches "pineapple" and "Acme's" matches "Acme"."""
-    word = word.casefold().removesuffix("'s")
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def _stems(text: str) -> set[str]:
-    """Stems of the text's words of three letters or more, or with a digit ("3pm")."""
-    words = _WORDS.findall(_plain(text))
-    return {_stem(w) for w in words if len(w) >= 3 or any(c.isdigit() for c in w)}
-
-
-@cache
-def _prompt_vocabulary(prompt: str) -> frozenset[str]:
-    """Words a reply may use whatever the note says: common words, and the words of the
-    prompt's instructions and example answers."""
-    spec = load_prompt(prompt)
-    text = " ".join([spec.system, *(e.output for e in spec.examples)])
-    return frozenset(_stems(text) | {_stem(w) for w in COMMON_WORDS})
+    rules = tuple(line for line in spec.system.splitlines() if not re.match(r"\s*\d+\.", line))
+    examples = tuple(e.output for e in spec.examples)
+    return rules, examples, " ".join([spec.system, *examples])
 
 
 # -- telling the user why ---------------------------------------------------------------------
 
-# The gate's own reasons, most telling first; lint rule ids come after them.
+# The draft gate's rules (GATE_RULES) in words, most telling first; other ids come after them.
 _WHY = {
     "empty": "was empty",
     "draft.adds-link": "added a link you did not give",
@@ -314,8 +125,8 @@ _WHY = {
 
 
 def rejection_reason(problems: list[str]) -> str:
-    """One plain line telling the user why the model's draft was replaced: the gate's own
-    reasons in words, lint rules by id."""
+    """One plain line telling the user why the model's draft was replaced: the draft gate's
+    rules in words, other lint rules by id."""
     said = [why for key, why in _WHY.items() if key in problems]
     rules = list(dict.fromkeys(p for p in problems if p not in _WHY))
     if rules:

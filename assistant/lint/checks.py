@@ -276,3 +276,38 @@ def whole(ctx: Context) -> Hit:
     """A span over the text without its surrounding white space."""
     start = len(ctx.text) - len(ctx.text.lstrip())
     return Hit(start, max(start, len(ctx.text.rstrip())))
+
+
+def scored(head: str, *, unless: Callable[[Context], bool] | None = None) -> Check:
+    """A check the learned scorer decides: it reports when P(head) reaches the head's
+    threshold (shipped with the weights), unless `unless` finds a phrase that settles it the
+    other way. The span is the sentence that
+    carried the decision; the reason says how sure, and which words weighed most."""
+
+    def check(ctx: Context) -> Iterable[Hit]:
+        if not ctx.text.strip() or ctx.score is None:
+            return
+        if unless is not None and unless(ctx):
+            return
+        scores = ctx.score()
+        if not scores.judged:
+            return  # a language the scorer barely knows: a false alarm costs more than a miss
+        p = scores.probability(head)
+        if p < scores.model.thresholds.get(head, 0.5):
+            return
+        start, end = scores.sentence(head)
+        words = scores.quote(head)
+        yield Hit(start, end, reason=f"scorer {p:.0%}" + (f": {words}" if words else ""))
+
+    return check
+
+
+def either(first: Check, second: Check) -> Check:
+    """The first check's hits; the second check only when the first found nothing. Crisp
+    phrases keep their exact spans and the scorer catches what they miss."""
+
+    def check(ctx: Context) -> Iterable[Hit]:
+        hits = list(first(ctx))
+        return hits or second(ctx)
+
+    return check

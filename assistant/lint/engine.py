@@ -13,6 +13,7 @@ from assistant.lint.model import (
     SEVERITIES,
     SITUATIONS,
     Context,
+    DraftData,
     Facts,
     Finding,
     LintResult,
@@ -61,13 +62,19 @@ def active_rules(
     kind: str,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    *,
+    draft: bool = False,
 ) -> list[Rule]:
-    """The rules that read this kind, after --select and --ignore."""
+    """The rules that read this kind, after --select and --ignore; the draft gate's rules
+    only when there is draft data."""
     select, ignore = list(select or ()), list(ignore or ())
     return [
         r
         for r in RULES
-        if kind in r.kinds and (not select or matches(r.id, select)) and not matches(r.id, ignore)
+        if kind in r.kinds
+        and (draft or not r.needs_draft)
+        and (not select or matches(r.id, select))
+        and not matches(r.id, ignore)
     ]
 
 
@@ -82,6 +89,21 @@ def _severity_for(rule: Rule, overrides: Mapping[str, str] | None) -> str:
     return best
 
 
+def _lazy_score(text: str):
+    """The scorer's judgements on the text, computed once and only if a rule asks: the
+    scorer's weights load on first use, so a run that needs none never reads them."""
+    done = []
+
+    def get():
+        if not done:
+            from assistant.lint.scorer import score
+
+            done.append(score(text))
+        return done[0]
+
+    return get
+
+
 def lint(
     text: str,
     kind: str = "invite",
@@ -93,8 +115,10 @@ def lint(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     severity: Mapping[str, str] | None = None,
+    draft: DraftData | Mapping | None = None,
 ) -> LintResult:
-    """Check a note or reply against the guidance and return its findings."""
+    """Check a note or reply against the guidance and return its findings. With `draft` (what
+    the draft gate knows of the request and the prompt) the gate's rules run too."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, not {type(text).__name__}")
     if kind not in KINDS:
@@ -109,6 +133,8 @@ def lint(
         if level not in SEVERITIES:
             raise ValueError(f"unknown severity {level!r}: use error, warning or info")
 
+    draft_data = DraftData.coerce(draft)
+
     plain = text.translate(_STRAIGHTEN)
     lower = _lower_same_length(plain)
     ctx = Context(
@@ -122,9 +148,11 @@ def lint(
         limit=limit or default_limit(kind, account),
         chars=count_chars(text),
         facts=Facts.coerce(facts),  # type: ignore[arg-type]
+        draft=draft_data,
+        score=_lazy_score(text),
     )
     findings: list[Finding] = []
-    for rule in active_rules(kind, select, ignore):
+    for rule in active_rules(kind, select, ignore, draft=draft_data is not None):
         level = _severity_for(rule, severity)
         for hit in rule.check(ctx):
             findings.append(
@@ -135,6 +163,7 @@ def lint(
                     start=hit.start,
                     end=hit.end,
                     suggestion=hit.suggestion or rule.suggestion,
+                    reason=hit.reason,
                 )
             )
     findings.sort(key=lambda f: (f.start, f.end, f.rule))

@@ -26,6 +26,7 @@ class Hit:
     end: int
     message: str | None = None
     suggestion: str | None = None
+    reason: str | None = None  # why a judgement was made: the words that weighed most
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,45 @@ class Facts:
 
 
 @dataclass(frozen=True, slots=True)
+class DraftData:
+    """What the draft gate knows beyond the text, as plain data: the request a model drafted
+    for, and the prompt it was given. Rules with needs_draft read it; without it they are
+    silent, so text pasted into `draft lint` never meets them unless told."""
+
+    note: str = ""  # their incoming note: untrusted, a draft must not echo it
+    supplied: str = ""  # the text the user gave: links, days and words in it are theirs
+    user_text: str = ""  # the user's own fields as typed: the language they write in
+    requester_headline: str = ""  # a reply's requester: their headline and first name
+    requester_name: str = ""
+    relationship: str = "other"  # how the user knows the recipient ("referral", "met"...)
+    ask: str = ""  # what the user asks for in an invitation
+    prompt_rules: tuple[str, ...] = ()  # the prompt's role and rule lines, not its steps
+    prompt_examples: tuple[str, ...] = ()  # the prompt's example answers
+    prompt_words: str = ""  # the prompt's instructions and examples: vocabulary any reply may use
+    canary: str = ""  # the secret planted in the prompt: any part of it in a draft is a leak
+
+    @classmethod
+    def coerce(cls, value: DraftData | Mapping[str, Any] | None) -> DraftData | None:
+        """Accept a DraftData or a mapping of its fields (lists for the tuples)."""
+        if value is None or isinstance(value, DraftData):
+            return value
+        if not isinstance(value, Mapping):
+            raise TypeError(f"draft must be a mapping, not {type(value).__name__}")
+        unknown = set(value) - set(cls.__slots__)
+        if unknown:
+            raise ValueError(f"unknown draft keys: {', '.join(sorted(unknown))}")
+        fields: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in ("prompt_rules", "prompt_examples"):
+                if isinstance(item, str):
+                    item = (item,)
+                fields[key] = tuple(str(v) for v in item or ())
+            else:
+                fields[key] = "" if item is None else str(item)
+        return cls(**fields)
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """What a check reads: the text, a matching copy with straight quotes, and the request."""
 
@@ -76,6 +116,9 @@ class Context:
     limit: int
     chars: int
     facts: Facts | None
+    draft: DraftData | None = None  # only for the draft gate's rules (Rule.needs_draft)
+    # The learned scorer's judgements, computed on first use: rules that never ask pay nothing.
+    score: Callable[[], Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +135,12 @@ class Rule:
     # Examples the meta-test runs: each a string, or a dict of lint() arguments with "text".
     fails: Sequence[str | Mapping[str, Any]] = ()
     passes: Sequence[str | Mapping[str, Any]] = ()
+    # Runs only when lint() is given draft data (the draft gate); silent otherwise.
+    needs_draft: bool = False
+    # When it fires, in full, for docs/lint-rules.md (generated from the registry).
+    explain: str = ""
+    # What decides: "rules" (patterns and code), or "rules, then scorer" (the learned scorer).
+    judged_by: str = "rules"
 
     @property
     def family(self) -> str:
@@ -109,9 +158,10 @@ class Finding:
     start: int
     end: int
     suggestion: str | None = None
+    reason: str | None = None  # for a learned judgement: how sure, and the words that weighed
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding as JSON-ready data."""
+        """The finding as JSON-ready data; "reason" is null unless the scorer judged."""
         return {
             "rule": self.rule,
             "severity": self.severity,
@@ -119,6 +169,7 @@ class Finding:
             "start": self.start,
             "end": self.end,
             "suggestion": self.suggestion,
+            "reason": self.reason,
         }
 
 

@@ -191,6 +191,7 @@ RULE = Rule(
     kinds=frozenset({"invite", "reply"}),
     description="A name, organisation, event, number or date the facts do not contain, or a "
     "fact attributed to the wrong person.",
+    explain="a name, organisation, event, number or date in the text that the supplied facts do not contain; or a supplied fact attributed to the wrong person (the sender claiming the recipient's employer, talk, post or role).",
     message="not supported by the facts you gave: check it or cut it",
     check=check,
     fails=[

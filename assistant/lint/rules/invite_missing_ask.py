@@ -1,6 +1,6 @@
 """invite.missing-ask: say what you would like; networking is fine if said plainly."""
 
-from assistant.lint.checks import absence
+from assistant.lint.checks import Matcher, scored
 from assistant.lint.model import Rule
 
 ASK = (
@@ -59,15 +59,20 @@ ASK = (
     r"[\w')\"]+\?",  # any question asks something
 )
 
+# An English phrase that says it settles the question; otherwise the scorer judges.
+_ASK = Matcher(ASK)
+
 RULE = Rule(
     id="invite.missing-ask",
     severity="error",
     kinds=frozenset({"invite", "incoming"}),
     description="Never says what the sender would like: advice, a call, to stay in touch.",
+    judged_by="rules, then scorer",
+    explain="the note never says what the sender would like: advice, a call, an introduction, to stay in touch, to connect (networking said plainly counts). Judged by the learned scorer in any language; an English phrase asking settles it first.",
     message="say what you would like: advice, a short call, an introduction, or simply to "
     "stay in touch",
     suggestion='end with a plain ask, e.g. "Would you be open to a 15-minute call?"',
-    check=absence(*ASK),
+    check=scored("invite.missing-ask", unless=_ASK.search),
     fails=[
         "Hi Ana, I'm a data engineer at Acme. I enjoyed your DataConf talk on streaming.",
         "Hello, I'm Sam from Leeds. Your post on night shifts was spot on.",

@@ -1,6 +1,6 @@
 """invite.missing-who: say who you are, by name or role, or by the history you share."""
 
-from assistant.lint.checks import absence
+from assistant.lint.checks import Matcher, scored
 from assistant.lint.model import Rule
 
 WHO = (
@@ -36,14 +36,19 @@ WHO = (
     r"(?:recruiter|founder|engineer|student|researcher|designer|nurse|manager|director|developer|consultant|analyst|scientist|teacher|lawyer|journalist|editor|writer|organi[sz]er|hiring manager) (?:at|for|with|from|in)\b",
 )
 
+# An English phrase that says it settles the question; otherwise the scorer judges.
+_WHO = Matcher(WHO)
+
 RULE = Rule(
     id="invite.missing-who",
     severity="warning",
     kinds=frozenset({"invite", "incoming"}),
     description="Never says who the sender is: a name, a role, or a shared history.",
+    judged_by="rules, then scorer",
+    explain='the note never says who the sender is: no name or role ("I\'m a data engineer at…", "My name is…", "As a recruiter…"), and no shared history that identifies them ("we met at…", "we worked together at…"). Judged by the learned scorer in any language; an English phrase that plainly says who ("I\'m a data engineer at…") settles it first.',
     message="say who you are: your name or role and what makes you credible",
     suggestion='add a short clause such as "I\'m a data engineer at …"',
-    check=absence(*WHO),
+    check=scored("invite.missing-who", unless=_WHO.search),
     fails=[
         "Hi Ana, I loved your DataConf talk on streaming. Would you be open to a short call?",
         "Hello! Your post on hiring juniors was great. Can we connect?",

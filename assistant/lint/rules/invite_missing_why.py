@@ -2,10 +2,9 @@
 nor is a shared school, a count of mutual connections, or praise for their "profile"."""
 
 import re
-from collections.abc import Iterable
 
-from assistant.lint.checks import Matcher, whole
-from assistant.lint.model import Context, Hit, Rule
+from assistant.lint.checks import Matcher, scored
+from assistant.lint.model import Context, Rule
 
 # Specific things a person made or did. Generic ones (work, company, team, career, profile,
 # role, experience) are left out on purpose: "I admire your work" gives no reason.
@@ -105,12 +104,9 @@ def _names_a_thing(ctx: Context) -> bool:
     return False
 
 
-def check(ctx: Context) -> Iterable[Hit]:
-    if not ctx.english or not ctx.text.strip():
-        return
-    if _WHY.search(ctx) or _names_a_thing(ctx):
-        return
-    yield whole(ctx)
+def says_why(ctx: Context) -> bool:
+    """True when an English phrase names a reason: the scorer is not asked then."""
+    return ctx.english and (_WHY.search(ctx) or _names_a_thing(ctx))
 
 
 RULE = Rule(
@@ -118,10 +114,12 @@ RULE = Rule(
     severity="error",
     kinds=frozenset({"invite", "incoming"}),
     description="Never says why this person: their talk, post, project, a referral, a meeting.",
+    judged_by="rules, then scorer",
+    explain="the note never says why *this* person: no talk, post, article, project, referral, event or shared work of theirs. A shared school, group or employer alone, or a count of mutual connections, is not a reason. Judged by the learned scorer in any language; an English phrase naming a reason settles it first.",
     message="say why this person in particular: a talk, post or project of theirs, a referral, "
     "or where you met",
     suggestion='add one concrete reason, e.g. "I enjoyed your talk on …"',
-    check=check,
+    check=scored("invite.missing-why", unless=says_why),
     fails=[
         "Hi Ana, I'm a data engineer at Acme. Would love to connect!",
         "Hello, I'm Sam, a recruiter. We have 14 connections in common; let's connect.",

@@ -14,6 +14,7 @@ RULE = Rule(
     severity="warning",
     kinds=frozenset({"invite", "incoming"}),
     description="Gives the number of shared connections as the reason to connect.",
+    explain='the number of shared connections is given as the reason ("we have 14 connections in common", "we share many mutual connections").',
     message="a count of shared connections is not a reason: say why this person instead",
     check=existence(
         rf"(?:{QUANTITY}) (?:mutual|shared|common) (?:connections|contacts|friends)",

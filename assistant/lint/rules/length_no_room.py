@@ -22,6 +22,7 @@ RULE = Rule(
     severity="info",
     kinds=frozenset({"invite"}),
     description="Uses more than 95% of the note limit.",
+    explain="the note uses more than 95% of its limit: the guidance asks for room to spare.",
     message="fits, but with no room to spare; trim a phrase",
     check=check,
     fails=["a" * 290, "a" * 300, {"text": "a" * 195, "account": "free"}],

@@ -31,6 +31,7 @@ RULE = Rule(
     severity="error",
     kinds=frozenset({"invite", "reply"}),
     description="Longer than the platform allows (300 premium, 200 free, 1,900 for messages).",
+    explain="the text is longer than the limit: 300 characters (premium) or 200 (free) for invitations, 1,900 for replies; an explicit limit overrides. Counted in code points after normalising line endings.",
     message="over the character limit: cut it down so it fits with room to spare",
     check=check,
     fails=[

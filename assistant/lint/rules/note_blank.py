@@ -20,6 +20,7 @@ RULE = Rule(
     id="note.blank",
     severity="error",
     description="The text is empty or only white space.",
+    explain="the text is empty or only white space.",
     message="the note is blank: say who you are, why this person, and what you would like",
     check=check,
     fails=[

@@ -8,6 +8,7 @@ RULE = Rule(
     severity="error",
     kinds=frozenset({"invite", "incoming"}),
     description="The platform's default sentence instead of a note.",
+    explain='the platform\'s default sentence ("I\'d like to add you to my professional network", "I\'d like to join your LinkedIn network", and close variants) is the note, or part of it.',
     message="this is the platform's default sentence: replace it with who you are, why this "
     "person, and what you would like",
     check=existence(

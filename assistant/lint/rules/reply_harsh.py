@@ -8,6 +8,7 @@ RULE = Rule(
     severity="error",
     kinds=frozenset({"reply", "invite"}),
     description="Accusing, sarcastic or rude wording: 'spam', 'how dare', 'nice try'.",
+    explain='accusing, sarcastic or rude wording: "spam", "how dare you", "stop sending", "nice try", "waste of my time", "obviously you didn\'t read".',
     message="this wording reads as accusing or sarcastic: keep the reply polite and neutral",
     check=existence(
         r"spam(?:mer|mers|my|ming|med)?(?! (?:detection|filter|filters|filtering|folder|team|research|classifier|prevention|protection))",

@@ -49,6 +49,7 @@ RULE = Rule(
     severity="error",
     kinds=frozenset({"reply"}),
     description="A reply to someone the user does not know claims a meeting.",
+    explain='the reply claims a meeting in a situation where the user does not know the sender ("great meeting you at…", "we met at…").',
     message="this claims a meeting that did not happen: the user does not know this person",
     check=check,
     fails=[

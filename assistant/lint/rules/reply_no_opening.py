@@ -58,6 +58,7 @@ RULE = Rule(
     severity="error",
     kinds=frozenset({"reply"}),
     description="A letdown that leaves no door open for a specific question or project.",
+    explain='a letdown that leaves no door open: nothing like "if you have a specific question or project in mind, you\'re welcome to write". Runs when `situation` is `letdown`, or when no situation is given and the text reads as a letdown.',
     message="the letdown closes the door: add that they are welcome to write if they have a "
     "specific question or project in mind",
     suggestion="If you have a specific question or project in mind, you're welcome to write.",

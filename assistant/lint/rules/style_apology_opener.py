@@ -35,6 +35,7 @@ RULE = Rule(
     severity="warning",
     kinds=frozenset({"invite", "incoming"}),
     description="Opens with an apology: 'Sorry to bother you', 'I know you're busy'.",
+    explain='the note opens with an apology: "Sorry to bother you", "Apologies for the intrusion", "I know you\'re busy, but".',
     message="don't open with an apology: start with who you are and why you are writing",
     check=check,
     fails=[

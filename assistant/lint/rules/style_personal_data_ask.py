@@ -7,6 +7,7 @@ RULE = Rule(
     id="style.personal-data-ask",
     severity="error",
     description="Asks for personal data up front: phone number, WhatsApp, home address.",
+    explain="the text asks for personal data up front: a phone number, WhatsApp, a personal e-mail or home address, date of birth.",
     message="don't ask for personal data up front: keep the first contact on the platform",
     check=existence(
         r"(?:your|ur) (?:personal |private |cell |mobile |home |direct |work |best )?"

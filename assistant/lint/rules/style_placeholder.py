@@ -7,6 +7,7 @@ RULE = Rule(
     id="style.placeholder",
     severity="error",
     description="An unfilled placeholder: [Name], {company}, <first name>, {{x}}, XXX.",
+    explain="an unfilled placeholder: `[Name]`, `{company}`, `<first name>`, `{{x}}`, `XXX`.",
     message="unfilled placeholder: replace it with the real detail or cut it",
     check=existence(
         r"\[[^\[\]\n]{0,40}\](?!\()",

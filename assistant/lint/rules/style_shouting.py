@@ -48,6 +48,7 @@ RULE = Rule(
     id="style.shouting",
     severity="warning",
     description="ALL CAPS words that are not acronyms, or repeated exclamation marks.",
+    explain='ALL CAPS words that are not acronyms ("PLEASE CONNECT", "URGENT"), or repeated exclamation marks ("!!").',
     message="capitals read as shouting: write the word in lower case",
     check=check,
     fails=[

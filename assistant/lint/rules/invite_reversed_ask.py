@@ -1,0 +1,68 @@
+"""invite.reversed-ask: when the user asks for advice or help, the invitation must ask for
+it, not offer it ("I'd love to mentor you")."""
+
+import re
+from collections.abc import Iterable
+
+from assistant.lint.gate import Lazy
+from assistant.lint.model import Context, Hit, Rule
+
+_WANTS_HELP = Lazy(
+    r"\b(?:advice|advise|mentor|guidance|feedback|help|question|ask|tips)", re.IGNORECASE
+)
+_OFFERS_HELP = Lazy(
+    r"\b(?:i(?:'d| would)? (?:love|like|be happy|be glad) to (?:mentor|advise|coach|guide|help) "
+    r"you|give you (?:advice|feedback|guidance|tips)|you (?:can|could|may) ask me|"
+    r"(?:could|can|would) you ask (?:me|one|a|some|any)\b|ask me (?:a|one|any|some)\b)",
+    re.IGNORECASE,
+)
+
+
+def check(ctx: Context) -> Iterable[Hit]:
+    if ctx.draft is None or not _WANTS_HELP.search(ctx.draft.ask):
+        return
+    for m in _OFFERS_HELP.finditer(ctx.text):
+        yield Hit(m.start(), m.end())
+
+
+RULE = Rule(
+    id="invite.reversed-ask",
+    severity="error",
+    kinds=frozenset({"invite"}),
+    needs_draft=True,
+    description="Draft gate: the user asks for advice or help and the note offers it instead.",
+    explain='the user\'s `ask` wants advice, mentoring, feedback, help or a question answered, and the note offers it instead ("I\'d love to mentor you", "you can ask me").',
+    message="this offers help instead of asking for it",
+    suggestion="ask for what the user wants: advice, feedback, a question answered",
+    check=check,
+    fails=[
+        {
+            "text": "Hi Jordan, I'm Sam. Your DataConf talk was great; I'd love to mentor you.",
+            "draft": {"ask": "15 minutes of advice"},
+        },
+        {
+            "text": "Hi Jordan, I'm Sam. Your DataConf talk was great. Could you ask me one "
+            "question?",
+            "draft": {"ask": "ask one question about streaming"},
+        },
+        {
+            "text": "Hi Jordan, I'm Sam. Happy to connect; I could give you feedback on your slides.",
+            "draft": {"ask": "feedback on my slides"},
+        },
+    ],
+    passes=[
+        {
+            "text": "Hi Jordan, I'm Sam. Your DataConf talk was great. Would you have 15 minutes "
+            "for advice?",
+            "draft": {"ask": "15 minutes of advice"},
+        },
+        {
+            "text": "Hi Jordan, I'm Sam. Could you spare 15 minutes? I'd value your advice.",
+            "draft": {"ask": "15 minutes of advice"},
+        },
+        {
+            "text": "Hi Jordan, I'm Sam. Your talk was great; I'd love to mentor you.",
+            "draft": {"ask": "to connect"},
+        },
+    ],
+)

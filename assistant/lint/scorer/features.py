@@ -1,0 +1,67 @@
+"""The scorer's features: words, word pairs and character 2-5 grams within words, in any language.
+
+Training (`training/train_scorer.py`) and the run-time scorer both read notes through this
+module, so the two can never disagree about what a feature is.
+
+A note is a list of *blocks*: one per word (the word itself and its character n-grams) and one
+per pair of neighbouring words. A note's vector is the sum of its blocks, each feature weighted
+by its idf, and divided by the square root of the blocks' summed squared lengths. That is the
+usual l2 norm except that two blocks sharing a character n-gram are not merged, which lets the
+run-time scorer cache each distinct word's share once and add shares up, instead of rebuilding
+every note's n-grams: the lint benchmark's speed target depends on it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words: letters and digits, keeping apostrophes inside ("i'm", "don't"). The vowel signs of
+# Indic, Thai, Lao and Myanmar scripts are marks, not letters, to `re`: inside a word they do
+# not end it ("शिक्षक" is one word, not four).
+_SCRIPT_MARKS = "\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1000-\u109f"  # less the dandas
+_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_SCRIPT_MARKS}])*(?:'[^\W_]+)*")
+_DIGIT = re.compile(r"\d")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+MIN_GRAM, MAX_GRAM = 2, 5
+# A longer "word" is a run of CJK text or a token of junk: its head carries the signal.
+MAX_WORD_CHARS = 24
+
+
+def normalize(text: str) -> str:
+    """Compatibility forms folded, lower case, straight apostrophes, every digit a 0 (a price
+    or a count matters, not which one)."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return _DIGIT.sub("0", text)
+
+
+def raw_words(text: str) -> list[tuple[str, int, int]]:
+    """The words of a text as written, with their spans. Normalising can change a text's
+    length (NFKC, casefold of 'ß'), so words are found first and normalised one at a time,
+    which keeps spans true and lets the scorer cache each written form."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def word_block(word: str) -> dict[str, int]:
+    """A word's features: the word itself and its character n-grams, padded with spaces so
+    the first and last letters are marked."""
+    padded = f" {word[:MAX_WORD_CHARS]} "
+    block = {"w " + word: 1}
+    for n in range(MIN_GRAM, MAX_GRAM + 1):
+        for i in range(len(padded) - n + 1):
+            gram = "c " + padded[i : i + n]
+            block[gram] = block.get(gram, 0) + 1
+    return block
+
+
+def pair_feature(first: str, second: str) -> str:
+    """The feature of two neighbouring words."""
+    return f"b {first} {second}"
+
+
+def blocks(text: str) -> list[dict[str, int]]:
+    """Every block of a note: one per word, then one per pair of neighbouring words."""
+    words = [normalize(w) for w, _, _ in raw_words(text)]
+    out = [word_block(w) for w in words]
+    out.extend({pair_feature(a, b): 1} for a, b in zip(words, words[1:], strict=False))
+    return out
