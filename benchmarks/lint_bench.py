@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -118,10 +119,14 @@ def bench_cold_start(runs: int = 10) -> tuple[float, float]:
         "lint",
         "Hi Ana, I'm Sam from Acme. I loved your DataConf talk; may I connect?",
     ]
+    # As a user's machine runs it: Python writes bytecode on the first run and reads it after
+    # (a session environment that sets PYTHONDONTWRITEBYTECODE would time compiling instead).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(cmd, check=False, capture_output=True, env=env)  # writes the bytecode
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(cmd, check=False, capture_output=True)
+        subprocess.run(cmd, check=False, capture_output=True, env=env)
         times.append(time.perf_counter() - t0)
     return statistics.median(times), max(times)
 
