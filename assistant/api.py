@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from assistant.store import History
 
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.triage.inbox import Triaged
+    from assistant.triage.suggest import Suggestion
 
 _drafters: dict[tuple, Drafter] = {}
 _lock = threading.Lock()
@@ -137,8 +139,24 @@ def _run(request: Any, settings: Settings, variants: int, save: bool) -> Draft:
 
 
 def task_for(request: InviteRequest | ReplyRequest) -> Task:
-    """The drafting task for either kind of request."""
-    return invitation_task(request) if isinstance(request, InviteRequest) else reply_task(request)
+    """The drafting task for either kind of request; a reply with no situation gets the one
+    the triage decision chooses for its note, with the reasons."""
+    if isinstance(request, InviteRequest):
+        return invitation_task(request)
+    if request.situation:
+        return reply_task(request)
+    chosen = choose_situation(request.note, mutual=request.mutual)
+    task = reply_task(request.model_copy(update={"situation": chosen.situation}))
+    return replace(task, situation_reasons=tuple(chosen.reasons))
+
+
+def choose_situation(note: str, mutual: int | None = None, known: bool = False) -> Suggestion:
+    """The reply situation that fits a request you received, and why: the triage decision,
+    the one chooser the CLI, the library and the web chat share. A pitch gets the short
+    letdown the guidance allows, and says it could simply be ignored."""
+    from assistant.triage.suggest import suggest_situation
+
+    return suggest_situation(note, mutual=mutual, known=known)
 
 
 def draft_invitation(

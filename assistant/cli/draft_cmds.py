@@ -57,6 +57,9 @@ def _print_draft(draft: Any, as_json: bool) -> None:
         status = click.style(count, fg="red" if over else "green") if tty else count
         how = f"{draft.backend} ({draft.model})" if draft.model != draft.backend else draft.backend
         click.echo(f"{status} · {how} · {draft.latency_s:.1f} s", err=True)
+        if draft.situation_reasons:  # chosen from their note: say which reply and why
+            why = "; ".join(clean(r) for r in draft.situation_reasons[:2])
+            click.echo(f"situation: {draft.situation} ({why}); --situation to choose", err=True)
         for f in draft.findings:
             click.echo(f"  {f['severity']} {f['rule']}: {clean(f['message'])}", err=True)
     if draft.fallback:

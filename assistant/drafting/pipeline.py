@@ -445,6 +445,7 @@ class Drafter:
             limit=result.limit,
             kind=task.kind,
             situation=task.situation,
+            situation_reasons=list(task.situation_reasons),
             findings=[f.to_dict() for f in result.findings],
             backend=self.backend if not fallback else f"{self.backend}+composer",
             model=self.settings.model_name if path != "composer" else "composer",

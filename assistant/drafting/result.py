@@ -27,6 +27,9 @@ class Draft(BaseModel):
     limit: int
     kind: Literal["invite", "reply"]
     situation: str | None = None
+    situation_reasons: list[str] = Field(
+        default_factory=list, description="why this situation, when the triage decision chose it"
+    )
     findings: list[dict[str, Any]] = Field(default_factory=list)
     backend: str
     model: str
@@ -46,6 +49,8 @@ class Draft(BaseModel):
             "text": self.text,
             "chars": self.chars,
             "limit": self.limit,
+            "situation": self.situation,
+            "situation_reasons": self.situation_reasons,
             "findings": self.findings,
             "backend": self.backend,
             "model": self.model,

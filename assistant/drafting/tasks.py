@@ -44,6 +44,8 @@ class Task:
     relationship: str = "other"
     # The user's own fields as typed (their profile, the context): links in them are theirs.
     user_text: str = ""
+    # Why this reply situation, when the triage decision chose it (api.task_for).
+    situation_reasons: tuple[str, ...] = ()
 
     def problems(self, text: str) -> list[str]:
         """Checks beyond the linter that need the request: slips a small model makes, and signs
@@ -184,7 +186,8 @@ def invitation_task(req: InviteRequest) -> Task:
 
 
 def reply_situation(req: ReplyRequest) -> str:
-    """The situation to answer in: the user's choice, else the composer's simple default."""
+    """The situation to answer in: the user's choice, else the composer's simple default. The
+    front doors never leave it to this default: api.task_for asks the triage decision first."""
     from assistant.drafting import composer
 
     return req.situation or composer.reply_situation(req)
