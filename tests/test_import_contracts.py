@@ -1,0 +1,90 @@
+"""Arrows point down: which of Cordial's packages may import which, read from the source with
+`ast` (every import, at the top of a module or inside a function).
+
+The contracts that hold today fail the suite when broken. The ones issue 14 still has to make
+true are strict xfails, so the day they hold the suite says so.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "assistant"
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every assistant.* module a source file imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("assistant")}
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.level == 0
+            and (node.module or "").startswith("assistant")
+        ):
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def violations(folder: str, allowed: tuple[str, ...]) -> list[str]:
+    """Imports from files under assistant/<folder> of Cordial modules outside `allowed`."""
+    own = f"assistant.{folder}"
+    out = []
+    for path in sorted((PACKAGE / folder).rglob("*.py")):
+        for name in sorted(imports_of(path)):
+            if name == "assistant" or name.startswith(own):
+                continue
+            if not any(name == a or name.startswith(a + ".") for a in allowed):
+                out.append(f"{path.relative_to(ROOT)} imports {name}")
+    return out
+
+
+def test_lint_imports_nothing_else_of_cordial():
+    """The registry of checks stands alone: draft lint starts fast and any app can embed it."""
+    assert violations("lint", ()) == []
+
+
+@pytest.mark.parametrize("folder", ["backends", "prompting"])
+def test_backends_and_prompting_import_neither_drafting_nor_front_doors(folder):
+    allowed = ("assistant.lint", "assistant.prompting", "assistant.settings", "assistant.errors")
+    assert violations(folder, (*allowed, "assistant.backends")) == []
+
+
+def test_triage_decision_reads_only_the_linter():
+    """The reply chooser (triage's decision) sits on the registry and the scorer alone."""
+    bad = [v for v in violations("triage", ("assistant.lint",)) if "decide.py" in v]
+    assert bad == []
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 14: assistant/triage/__init__.py imports assistant.api"
+)
+def test_no_package_imports_the_front_door_api():
+    offenders = [
+        v
+        for folder in ("lint", "prompting", "backends", "drafting", "triage")
+        for v in violations(
+            folder,
+            tuple(
+                f"assistant.{p}"
+                for p in (
+                    "lint",
+                    "prompting",
+                    "backends",
+                    "drafting",
+                    "triage",
+                    "settings",
+                    "errors",
+                    "store",
+                )
+            ),
+        )
+    ]
+    assert offenders == []
