@@ -58,6 +58,8 @@ def _print_human(result, colour: bool) -> None:
     for f in result.findings:
         severity = click.style(f.severity, fg=_COLOURS[f.severity]) if colour else f.severity
         line = f"{f.start}-{f.end} {severity} {f.rule} {clean(f.message)}"
+        if f.reason:  # a learned judgement: how sure, and the words that weighed
+            line += f" [{clean(f.reason)}]"
         click.echo(line)
     if colour:
         status = "ok" if result.ok else "not ok"

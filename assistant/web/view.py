@@ -60,6 +60,8 @@ def findings_text(text: str, findings: list[dict[str, Any]]) -> str:
             line += f' — at "{span}"'
         if f.get("suggestion"):
             line += f"\n    fix: {f['suggestion']}"
+        if f.get("reason"):  # a learned judgement: how sure, and the words that weighed
+            line += f"\n    judged: {f['reason']}"
         rule = RULES_BY_ID.get(f["rule"])
         if rule is not None and rule.description:
             line += f"\n    why: {rule.description}"
