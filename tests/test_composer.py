@@ -617,3 +617,32 @@ def test_reply_always_fits(
     text = compose_reply(req, variant=variant)
     assert text.strip()
     assert lint.count_chars(text) <= limit_of(req)
+
+
+FOLDED_ASKS = {
+    "how they handled on-call during the move": "how you handled on-call during the move",
+    "whether she'd review my resume": "whether you'd review my resume",
+    "how she was able to grow her team": "how you were able to grow your team",
+    "what their team learned from the outage": "what your team learned from the outage",
+    "if they are hiring for the platform team": "if you are hiring for the platform team",
+    "how he builds his roadmap": "how you build your roadmap",
+}
+
+
+@pytest.mark.parametrize(
+    ("ask", "expected"),
+    [
+        *((ask, f"Could I ask {clause}?") for ask, clause in FOLDED_ASKS.items()),
+        ("how do you handle on-call?", "How do you handle on-call?"),
+    ],
+)
+def test_an_ask_folded_into_a_clause_becomes_a_question_to_the_reader(ask, expected):
+    """Issue 13: "how they handled on-call" was drafted as "How you handled on-call?"."""
+    req = InviteRequest(
+        recipient=Person(name="Priya Nair", headline="Head of Platform at Lumen Health"),
+        me=Person(name="Sam Ortiz", headline="SRE at Fintrail"),
+        context="heard her podcast episode on migrating to Kubernetes",
+        ask=ask,
+        relationship="stranger",
+    )
+    assert expected in compose_invitation(req)

@@ -998,6 +998,11 @@ _ASK_ADVICE = {
     "formal": ("I would value your {x}.",),
     "concise": ("I'd value your {x}.",),
 }
+_ASK_INDIRECT = {
+    "warm": ("Could I ask {x}?", "I'd love to hear {x}."),
+    "formal": ("May I ask {x}?", "I would be glad to hear {x}."),
+    "concise": ("Could I ask {x}?",),
+}
 _ASK_NOUN = {
     "warm": ("Would you be open to {x}?", "I'd welcome {x}."),
     "formal": ("Would you be open to {x}?", "I would appreciate {x}."),
@@ -1005,11 +1010,29 @@ _ASK_NOUN = {
 }
 
 
-def _user_ask(ask: str, tone: str, v: int) -> _Sentence:
+_WH_WORDS = set("how what why where when which who whom whose whether if".split())
+_AUXILIARIES = set(
+    "do does did is are was were can could would will shall should has have had may might "
+    "must am".split()
+)
+def _indirect_question(body: str) -> bool:
+    """True for a question folded into a clause ("how they handled on-call", "whether she'd
+    review my CV"): a wh-word not followed by an auxiliary, or "whether"/"if"."""
+    words = body.lower().split()
+    if len(words) < 2 or words[0] not in _WH_WORDS:
+        return False
+    second = words[1].split("'")[0]
+    return words[0] in ("whether", "if") or second not in _AUXILIARIES
+
+
+def _user_ask(ask: str, tone: str, v: int, recipient: str = "") -> _Sentence:
     """The user's ask as a sentence: kept as written when it is one, else put in a frame."""
     question = ask.endswith("?")
     body = ask.rstrip(" ?.!;:,")
     word = _first_word(body)
+    if _indirect_question(body):  # "how they handled on-call": a question about the reader
+        body = _second_person(_lower_first_any(body), recipient)
+        return _from_template(_pick(_ASK_INDIRECT[tone], v), body, rank=1, keep=_ASK_KEEP)
     if question or word in _QUESTION_STARTS:
         return _sentence("", _cap(body), "?", rank=1, keep=_ASK_KEEP)
     if word in _FIRST_PERSON or word in _SECOND_PERSON or word == "please":
@@ -1028,7 +1051,7 @@ def _user_ask(ask: str, tone: str, v: int) -> _Sentence:
 
 def _ask_levels(f: _InviteFields, rel: str, tone: str, v: int) -> list[_Sentence]:
     default = _DEFAULT_ASK.get(rel, _DEFAULT_ASK["other"])
-    levels = [_user_ask(f.ask, tone, v)] if f.ask.strip(" ?.!") else []
+    levels = [_user_ask(f.ask, tone, v, f.full)] if f.ask.strip(" ?.!") else []
     return [*levels, _fixed(_pick(default[tone], v))]
 
 
