@@ -162,7 +162,7 @@ def print_report(t: dict, lf: dict, title: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Score the chosen split and print (or save) the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="test", choices=("test", "train", "all"))
+    parser.add_argument("--split", default="test", choices=("test", "test2", "train", "all"))
     parser.add_argument("--code", type=Path, help="another checkout whose assistant/ to score")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--misses", action="store_true", help="print every disagreement")

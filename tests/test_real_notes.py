@@ -34,11 +34,11 @@ def test_real_notes_corpus_is_split_by_site():
     incoming = [r for r in rows if r["direction"] == "incoming"]
     outgoing = [r for r in rows if r["direction"] == "outgoing"]
     assert len(incoming) >= 200 and len(outgoing) >= 150
-    sites = {
-        split: {site(r["source"]) for r in rows if r["split"] == split}
-        for split in ("train", "test")
-    }
-    assert not sites["train"] & sites["test"], "a site gives notes to both splits"
+    splits = ("train", "test", "test2")
+    sites = {split: {site(r["source"]) for r in rows if r["split"] == split} for split in splits}
+    for i, a in enumerate(splits):
+        for b in splits[i + 1 :]:
+            assert not sites[a] & sites[b], f"a site gives notes to both {a} and {b}"
     assert all(r["source"].startswith(("https://", "http://")) for r in rows)
     assert {r["action"] for r in incoming} == set(ACTIONS)
 

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from assistant.lint.scorer.features import normalize, pair_feature, raw_words, word_block
+from assistant.lint.scorer.features import WORDS, normalize, pair_feature, word_block
 
 WEIGHTS_FILE = "weights.bin"
 # Below this share of known character n-grams (a script or language the training data barely
@@ -139,24 +139,28 @@ class Model:
 
     def score(self, text: str) -> Scores:
         """Every head's raw score for a text, with what each word contributed."""
-        words = []
+        # The hot path of every lint run: cached lookups, inlined, no helper calls.
         parts: list[tuple[int, int, tuple[float, ...]]] = []
         norm2 = 0.0
         known = total = 0
-        cached = self._words
-        for written, start, end in raw_words(text):
-            word, share, n2, word_known, word_total = cached.get(written) or self.word(written)
-            words.append((word, start, end))
+        words, pairs = self._words, self._pairs
+        previous, previous_start = None, 0
+        for m in WORDS.finditer(text):
+            written, start, end = m.group(), m.start(), m.end()
+            word, share, n2, word_known, word_total = words.get(written) or self.word(written)
             known += word_known
             total += word_total
             if n2:
                 parts.append((start, end, share))
                 norm2 += n2
-        for (a, start, _), (b, _, end) in zip(words, words[1:], strict=False):
-            found = self.pair(a, b)
-            if found:
-                parts.append((start, end, found[0]))
-                norm2 += found[1]
+            if previous is not None:
+                pair = pairs.get(f"b {previous} {word}", False)
+                if pair is False:
+                    pair = self.pair(previous, word)
+                if pair:
+                    parts.append((previous_start, end, pair[0]))
+                    norm2 += pair[1]
+            previous, previous_start = word, start
         coverage = known / total if total else 0.0
         return Scores(self, text, parts, math.sqrt(norm2) or 1.0, coverage)
 

@@ -20,7 +20,7 @@ import unicodedata
 # Indic, Thai, Lao and Myanmar scripts are marks, not letters, to `re`: inside a word they do
 # not end it ("शिक्षक" is one word, not four).
 _SCRIPT_MARKS = "\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1000-\u109f"  # less the dandas
-_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_SCRIPT_MARKS}])*(?:'[^\W_]+)*")
+WORDS = re.compile(rf"[^\W_](?:[^\W_]|[{_SCRIPT_MARKS}])*(?:'[^\W_]+)*")
 _DIGIT = re.compile(r"\d")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 MIN_GRAM, MAX_GRAM = 2, 5
@@ -39,7 +39,7 @@ def raw_words(text: str) -> list[tuple[str, int, int]]:
     """The words of a text as written, with their spans. Normalising can change a text's
     length (NFKC, casefold of 'ß'), so words are found first and normalised one at a time,
     which keeps spans true and lets the scorer cache each written form."""
-    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [(m.group(), m.start(), m.end()) for m in WORDS.finditer(text)]
 
 
 def word_block(word: str) -> dict[str, int]:
