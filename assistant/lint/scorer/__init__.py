@@ -154,7 +154,7 @@ class Model:
                 parts.append((start, end, share))
                 norm2 += n2
             if previous is not None:
-                pair = pairs.get(f"b {previous} {word}", False)
+                pair = pairs.get(pair_feature(previous, word), False)
                 if pair is False:
                     pair = self.pair(previous, word)
                 if pair:
