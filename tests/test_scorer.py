@@ -123,3 +123,13 @@ def test_the_word_cache_is_bounded(monkeypatch):
     monkeypatch.setattr(scorer, "WORD_CACHE_SIZE", 50)
     m.score(" ".join(f"name{i}x" for i in range(500)))
     assert len(m._words) <= 50
+
+
+def test_triage_reads_a_note_without_words_as_empty_and_an_unknown_script_as_unsure():
+    from assistant.triage.decide import assess
+
+    assert assess("👋🙏").action == "letdown"
+    korean = "서연님 안녕하세요, 게임 디자이너 김민준입니다. 온보딩 조언을 구할 수 있을까요?"
+    unsure = assess(korean)
+    assert unsure.action == "how-can-i-help" and unsure.needs_review
+    assert not lint("서연님 안녕하세요, 게임 디자이너 김민준입니다.").findings

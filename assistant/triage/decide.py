@@ -17,6 +17,7 @@ from typing import Literal
 
 from assistant.lint import Finding, lint
 from assistant.lint.scorer import score
+from assistant.lint.scorer.features import WORDS
 
 Category = Literal["known", "not-sure", "genuine", "blank-or-vanity", "pitch", "fan"]
 Action = Literal["accept", "ask-how-met", "how-can-i-help", "letdown", "follow", "ignore"]
@@ -184,6 +185,8 @@ def _judged(
 ) -> Assessment:
     """The scorer's choice among the five replies, with its probability as the confidence and
     the sentence and words that carried it as the reasons."""
+    if not WORDS.search(note):  # emoji or punctuation alone: nothing to read
+        return verdict("blank-or-vanity", ["the note has no words: nothing says who or why"], 0.8)
     scores = score(note)
     if not scores.judged:
         reasons = [
