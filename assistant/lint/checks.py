@@ -281,8 +281,8 @@ def whole(ctx: Context) -> Hit:
 def scored(head: str, *, unless: Callable[[Context], bool] | None = None) -> Check:
     """A check the learned scorer decides: it reports when P(head) reaches the head's
     threshold (shipped with the weights), unless `unless` finds a phrase that settles it the
-    other way. The span is the sentence that
-    carried the decision; the reason says how sure, and which words weighed most."""
+    other way. The span is the sentence that carried the decision; the reason says how sure,
+    and which words weighed most."""
 
     def check(ctx: Context) -> Iterable[Hit]:
         if not ctx.text.strip() or ctx.score is None:

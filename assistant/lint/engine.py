@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 
 from assistant.lint.checks import scan
 from assistant.lint.language import looks_english
@@ -20,6 +21,7 @@ from assistant.lint.model import (
     Rule,
 )
 from assistant.lint.registry import RULES
+from assistant.lint.scorer import score
 
 # Curly quotes become straight ones in the matching copy; 1:1 so spans stay valid.
 _STRAIGHTEN = str.maketrans(
@@ -89,21 +91,6 @@ def _severity_for(rule: Rule, overrides: Mapping[str, str] | None) -> str:
     return best
 
 
-def _lazy_score(text: str):
-    """The scorer's judgements on the text, computed once and only if a rule asks: the
-    scorer's weights load on first use, so a run that needs none never reads them."""
-    done = []
-
-    def get():
-        if not done:
-            from assistant.lint.scorer import score
-
-            done.append(score(text))
-        return done[0]
-
-    return get
-
-
 def lint(
     text: str,
     kind: str = "invite",
@@ -149,7 +136,8 @@ def lint(
         chars=count_chars(text),
         facts=Facts.coerce(facts),  # type: ignore[arg-type]
         draft=draft_data,
-        score=_lazy_score(text),
+        # Scored on first use only (the scorer keeps the last text's judgement for the rest).
+        score=partial(score, text),
     )
     findings: list[Finding] = []
     for rule in active_rules(kind, select, ignore, draft=draft_data is not None):
