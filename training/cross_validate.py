@@ -19,10 +19,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import assistant.lint.scorer as scorer  # noqa: E402
+import training.train_scorer as trainer  # noqa: E402
+from assistant import lint  # noqa: E402
 from benchmarks.judgment_report import lint_figures, merge, print_report, triage_figures  # noqa: E402
 from training.build_real_corpus import site  # noqa: E402
-from training.data import incoming_examples, outgoing_examples, real_notes  # noqa: E402
-from training.train_scorer import train  # noqa: E402
+from training.data import (  # noqa: E402
+    BINARY_HEADS,
+    incoming_examples,
+    outgoing_examples,
+    real_notes,
+)
 
 
 def fold_of(url: str, folds: int) -> int:
@@ -44,8 +50,6 @@ def main(argv: list[str] | None = None) -> int:
         help="try another training constant, e.g. --set C_TRIAGE=2",
     )
     args = parser.parse_args(argv)
-    import training.train_scorer as trainer
-
     for item in args.set:
         name, value = item.split("=", 1)
         setattr(trainer, name, float(value))
@@ -55,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     judged_in, judged_out = [], []
     for k in range(args.folds):
         held = {r["source"] for r in rows if fold_of(r["source"], args.folds) == k}
-        raw, _ = train(
+        raw, _ = trainer.train(
             [e for e in incoming if e.source not in held],
             [e for e in outgoing if e.source not in held],
         )
@@ -67,13 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.sweep:
             records += raw_judgements(model, [r for r in fold if r["direction"] == "outgoing"])
         print(f"fold {k}: {len(fold)} notes", file=sys.stderr)
-    print_report(
-        merge(judged_in), merge(judged_out), f"train split, {args.folds}-fold out-of-fold by site"
-    )
+    pooled_in, pooled_out = merge(judged_in), merge(judged_out)
+    print_report(pooled_in, pooled_out, f"train split, {args.folds}-fold out-of-fold by site")
     if args.misses:
-        for m in merge(judged_in)["misses"]:
+        for m in pooled_in["misses"]:
             print(f"  triage {m['expected']} -> {m['got']}: {m['text']}")
-        for m in merge(judged_out)["false_alarms"]:
+        for m in pooled_out["false_alarms"]:
             print(f"  false alarm {m['fired']}: {m['text']}")
     if args.sweep:
         sweep(records)
@@ -83,15 +86,13 @@ def main(argv: list[str] | None = None) -> int:
 def raw_judgements(model, rows: list[dict]) -> list[dict]:
     """Per note and yes/no head: the probability, whether a phrase settled it (a crisp hit,
     or for the missing-* rules a phrase that vetoes), and the label."""
-    from assistant import lint
-    from training.data import BINARY_HEADS
-
     saved = model.thresholds
     model.thresholds = dict.fromkeys(BINARY_HEADS, 0.0)  # fires unless a phrase vetoes
     out = []
     for r in rows:
-        open_ = {f.rule for f in lint(r["text"], kind="invite").findings}
-        crisp = {f.rule for f in lint(r["text"], kind="invite").findings if not f.reason}
+        findings = lint(r["text"], kind="invite").findings
+        open_ = {f.rule for f in findings}
+        crisp = {f.rule for f in findings if not f.reason}
         scores = model.score(r["text"])
         for head in BINARY_HEADS:
             out.append(
@@ -110,8 +111,6 @@ def raw_judgements(model, rows: list[dict]) -> list[dict]:
 
 def sweep(records: list[dict]) -> None:
     """Precision, recall and false alarms on good notes per head, threshold and veto."""
-    from training.data import BINARY_HEADS
-
     print("head                      t   veto  prec  recall  alarms-on-good")
     for head in BINARY_HEADS:
         rows = [r for r in records if r["head"] == head]
