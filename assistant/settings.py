@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     draft_budget_s: float = Field(
         8.0, gt=0, le=600, description="no new model sample starts after this; then the composer"
     )
+    keep_warm: bool = Field(
+        True, description="share one warm embedded model server across runs (draft serve)"
+    )
     account: Account = "premium"
     notes_per_month: int = Field(5, ge=0, description="free-account personalised notes a month")
     me: Profile = Field(default_factory=Profile)

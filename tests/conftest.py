@@ -21,13 +21,16 @@ if os.environ.get("CI"):
 
 @pytest.fixture(autouse=True)
 def cordial_home(tmp_path, monkeypatch):
-    """A private settings home; OPENAI_API_KEY from the developer's shell is hidden."""
+    """A private settings home; OPENAI_API_KEY from the developer's shell is hidden, and no
+    shared model server is started."""
     home = tmp_path / "cordial-home"
     home.mkdir()
     monkeypatch.setenv("CORDIAL_HOME", str(home))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("CORDIAL_API_KEY", raising=False)
     monkeypatch.delenv("CORDIAL_BACKEND", raising=False)
+    # No test leaves a shared model server running in the background; its own tests opt in.
+    monkeypatch.setenv("CORDIAL_KEEP_WARM", "0")
     return home
 
 

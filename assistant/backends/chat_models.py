@@ -71,10 +71,9 @@ def make_chat_model(
 
     backend = settings.backend
     if backend == "local":
-        from assistant.backends import local_server
+        from assistant.backends.shared_server import local_endpoint
 
-        base_url: str | None = local_server.ensure_server(settings)
-        api_key = local_server.api_key()
+        base_url, api_key = local_endpoint(settings)
         extra_body: dict[str, Any] | None = {"cache_prompt": True}
     elif backend == "openai":
         if settings.api_key is None or not settings.api_key.get_secret_value().strip():
@@ -117,8 +116,10 @@ def backend_info(settings: Settings) -> dict[str, Any]:
     base_url: str | None
     if settings.backend == "local":
         from assistant.backends.local_server import current_base_url
+        from assistant.backends.shared_server import running
 
-        base_url = current_base_url()
+        shared = running(settings.home) if settings.keep_warm else None
+        base_url = current_base_url() or (shared.base_url if shared else None)
     elif settings.backend == "openai":
         base_url = settings.base_url or OPENAI_BASE_URL
     else:

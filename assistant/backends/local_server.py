@@ -44,7 +44,12 @@ _orphans: list[Any] = []
 
 
 def build_params(
-    model_path: Path, alias: str, *, api_key: str | None = None, verbosity: int = QUIET_VERBOSITY
+    model_path: Path,
+    alias: str,
+    *,
+    api_key: str | None = None,
+    verbosity: int = QUIET_VERBOSITY,
+    slot_save_path: Path | None = None,
 ) -> Any:
     """The xllamacpp.CommonParams Cordial serves the model with."""
     import xllamacpp
@@ -75,6 +80,10 @@ def build_params(
     if api_key:
         params.api_keys = [api_key]
     params.cors_origins = f"http://{HOST}"
+    if slot_save_path is not None:
+        # The shared server saves and restores its KV cache here (llama.cpp appends the file
+        # name to this string, so it must end in a separator).
+        params.slot_save_path = f"{slot_save_path}{os.sep}"
     return params
 
 
@@ -126,6 +135,7 @@ def ensure_server(
     progress: Callable[[int, int], None] | None = None,
     model_path: Path | None = None,
     health_timeout_s: float = DEFAULT_HEALTH_TIMEOUT_S,
+    slot_save_path: Path | None = None,
 ) -> str:
     """Start the embedded server once per process (thread-safe) and return its /v1 base URL."""
     global _server, _base_url, _owner_pid, _api_key
@@ -143,7 +153,9 @@ def ensure_server(
                 "pip install xllamacpp, or run `make run`",
             ) from exc
         key = secrets.token_urlsafe(24)
-        params = build_params(path, settings.model_name, api_key=key)
+        params = build_params(
+            path, settings.model_name, api_key=key, slot_save_path=slot_save_path
+        )
         try:
             # Blocks (holding the GIL) until the model is loaded and the port is bound.
             server = xllamacpp.Server(params)

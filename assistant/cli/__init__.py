@@ -12,6 +12,7 @@ from assistant.cli.draft_cmds import demo_command, invite_command, reply_command
 from assistant.cli.eval_cmd import eval_command
 from assistant.cli.lint_cmd import lint_command
 from assistant.cli.output import clean
+from assistant.cli.serve_cmd import serve_command
 from assistant.cli.triage_cmds import network_command, triage_command
 from assistant.errors import CordialError
 
@@ -32,12 +33,17 @@ for command in (
     eval_command,
     triage_command,
     network_command,
+    serve_command,
 ):
     cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: every failure is one line on stderr, never a traceback."""
+    from assistant.backends.shared_server import start_on_first_use
+
+    # A person scripting `draft` in a loop gets a warm model after the first call.
+    start_on_first_use()
     try:
         cli.main(args=argv, prog_name="draft", standalone_mode=False)
     except click.UsageError as exc:

@@ -109,9 +109,11 @@ class Drafter:
             from assistant.backends.chat_models import make_chat_model
 
             if self.settings.backend == "local":
-                from assistant.backends.local_server import ensure_server
+                from assistant.backends.model_files import ensure_model
 
-                ensure_server(self.settings, progress=self._progress)
+                # Assemble the model file here, where its progress is shown; the server (this
+                # process's or the shared warm one) starts in make_chat_model.
+                ensure_model(self.settings.home, self._progress)
             self._model = make_chat_model(self.settings)
         return self._model
 

@@ -1,0 +1,56 @@
+"""`draft serve`: the shared warm model server that later `draft` calls and the web chat reuse."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from assistant.cli.output import json_text
+
+
+@click.command("serve")
+@click.option("--status", "show_status", is_flag=True, help="Say whether one runs, and where.")
+@click.option("--stop", "stop_it", is_flag=True, help="Stop the running shared server.")
+@click.option(
+    "--idle",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Exit after this many seconds unused, 0 never "
+    "(default: 600 in the background, never in the foreground).",
+)
+@click.option("--model", default=None, help="Model name (default: the local backend's).")
+@click.option("--background", is_flag=True, hidden=True, help="Started by another draft call.")
+def serve_command(
+    show_status: bool, stop_it: bool, idle: float | None, model: str | None, background: bool
+) -> None:
+    """Run the embedded model server that `draft invite`/`reply`, the web chat and the library
+    reuse, so each draft skips loading the model. `draft` starts one in the background on first
+    use (it exits after 10 idle minutes; CORDIAL_KEEP_WARM=0 turns that off)."""
+    from assistant.backends import shared_server
+    from assistant.settings import Settings
+
+    settings = Settings(backend="local", **({"model": model} if model else {}))
+    if show_status:
+        endpoint = shared_server.running(settings.home)
+        if endpoint is None:
+            click.echo("no shared model server is running")
+            return
+        info = endpoint.public()
+        last_used = shared_server.state_path(settings.home).stat().st_mtime
+        info["idle_s"] = round(time.time() - last_used)
+        click.echo(json_text(info))
+        return
+    if stop_it:
+        endpoint = shared_server.stop_running(settings)
+        click.echo(f"stopped the shared model server (pid {endpoint.pid})" if endpoint
+                   else "no shared model server is running")
+        return
+
+    def ready(endpoint: shared_server.Endpoint, restored: bool) -> None:
+        cache = "its saved prompt cache restored" if restored else "no saved prompt cache"
+        click.echo(f"serving {endpoint.model} at {endpoint.base_url} (pid {endpoint.pid}, "
+                   f"{cache}); Ctrl-C to stop", err=True)
+
+    idle_s = idle if idle is not None else (shared_server.IDLE_S if background else None)
+    shared_server.serve(settings, idle_s=idle_s or None, on_ready=ready)

@@ -1,0 +1,278 @@
+"""The shared warm model server: its state file is trusted only after checks, clients reuse it,
+and `draft serve` writes, touches and removes that file. The model-marked tests run the real
+embedded server in a background process, as `draft` starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from assistant.backends import local_server, shared_server
+from assistant.backends.chat_models import make_chat_model
+from assistant.errors import BackendError
+from assistant.settings import Settings
+
+KEY = "the-servers-own-key"
+MODEL = Settings(backend="local").model_name
+
+
+class _LlamaLike:
+    """A loopback server that answers the way llama.cpp's does to the checks (or, `foreign`,
+    the way any server that does not ask for a key does)."""
+
+    def __init__(self, *, foreign: bool = False) -> None:
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                """Quiet."""
+
+            def _answer(self) -> None:
+                authorised = self.headers.get("Authorization") == f"Bearer {KEY}"
+                public = self.path == "/health"
+                status = 200 if foreign or public or authorised else 401
+                body = b'{"ok": true}'
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                outer.paths.append(self.path)
+
+            do_GET = do_POST = _answer  # noqa: N815 - stdlib names
+
+        self.paths: list[str] = []
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        self.base_url = f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    def close(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+@pytest.fixture
+def llama_like():
+    server = _LlamaLike()
+    yield server
+    server.close()
+
+
+def _write_state(home: Path, mode: int = 0o600, **fields: Any) -> Path:
+    state = {"version": 1, "pid": os.getpid(), "base_url": "http://127.0.0.1:9/v1",
+             "key": KEY, "model": MODEL, "started": 1.0, **fields}
+    path = shared_server.state_path(home)
+    path.write_text(json.dumps(state))
+    os.chmod(path, mode)
+    return path
+
+
+def _warm(home: Path) -> Settings:
+    return Settings(backend="local", home=home, keep_warm=True)
+
+
+def test_a_checked_state_file_gives_the_endpoint_and_is_touched(cordial_home, llama_like):
+    path = _write_state(cordial_home, base_url=llama_like.base_url)
+    os.utime(path, (1, 1))
+    endpoint = shared_server.find(_warm(cordial_home))
+    assert endpoint is not None
+    assert (endpoint.base_url, endpoint.api_key, endpoint.pid) == (
+        llama_like.base_url, KEY, os.getpid())
+    assert path.stat().st_mtime > 1  # the server's idle clock was reset
+    assert "key" not in endpoint.public()
+
+
+@pytest.mark.parametrize(
+    ("why", "fields", "mode"),
+    [
+        ("readable by others", {}, 0o644),
+        ("a dead process", {"pid": 2**22 + 12345}, 0o600),
+        ("no pid", {"pid": None}, 0o600),
+        ("another model", {"model": "some-other-model"}, 0o600),
+        ("an older format", {"version": 0}, 0o600),
+        ("not loopback", {"base_url": "http://192.0.2.1:8080/v1"}, 0o600),
+        ("a wrong key", {"key": "a-guessed-key"}, 0o600),
+        ("nothing listening", {"base_url": "http://127.0.0.1:9/v1"}, 0o600),
+    ],
+)
+def test_a_state_file_that_fails_a_check_is_not_trusted(cordial_home, llama_like, why, fields,
+                                                        mode):
+    _write_state(cordial_home, mode=mode, **{"base_url": llama_like.base_url, **fields})
+    assert shared_server.find(_warm(cordial_home)) is None, why
+
+
+def test_garbage_and_symlinked_state_files_are_not_trusted(cordial_home, tmp_path, llama_like):
+    path = shared_server.state_path(cordial_home)
+    path.write_text("{not json")
+    os.chmod(path, 0o600)
+    assert shared_server.find(_warm(cordial_home)) is None
+    path.unlink()
+    elsewhere = _write_state(tmp_path, base_url=llama_like.base_url)
+    path.symlink_to(elsewhere)
+    assert shared_server.find(_warm(cordial_home)) is None
+
+
+def test_a_foreign_server_on_the_port_is_never_sent_the_key(cordial_home):
+    """A server that answers without a key (not ours: something else took the port) fails the
+    check before any request carries the key."""
+    foreign = _LlamaLike(foreign=True)
+    try:
+        _write_state(cordial_home, base_url=foreign.base_url)
+        assert shared_server.find(_warm(cordial_home)) is None
+        assert foreign.paths == ["/health", "/tokenize"]  # the keyless probe, then no more
+    finally:
+        foreign.close()
+
+
+def test_the_chat_model_uses_the_shared_server_when_one_runs(cordial_home, llama_like,
+                                                             monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("no in-process server when a shared one runs")
+
+    monkeypatch.setattr(local_server, "ensure_server", refuse)
+    _write_state(cordial_home, base_url=llama_like.base_url)
+    model = make_chat_model(_warm(cordial_home))
+    assert model.openai_api_base == llama_like.base_url
+    assert model.openai_api_key.get_secret_value() == KEY
+
+
+def test_keep_warm_off_runs_the_model_in_process(cordial_home, llama_like, monkeypatch):
+    monkeypatch.setattr(local_server, "ensure_server", lambda settings: "http://127.0.0.1:7/v1")
+    monkeypatch.setattr(local_server, "api_key", lambda: "in-process-key")
+    _write_state(cordial_home, base_url=llama_like.base_url)
+    settings = Settings(backend="local", home=cordial_home, keep_warm=False)
+    assert make_chat_model(settings).openai_api_base == "http://127.0.0.1:7/v1"
+
+
+def test_a_shared_server_that_fails_to_start_falls_back_to_the_process(cordial_home,
+                                                                       monkeypatch, caplog):
+    monkeypatch.setattr(local_server, "ensure_server", lambda settings: "http://127.0.0.1:7/v1")
+    monkeypatch.setattr(local_server, "api_key", lambda: "in-process-key")
+    monkeypatch.setattr(shared_server, "_start_on_first_use", True)
+
+    def fail(settings: Settings) -> shared_server.Endpoint:
+        raise BackendError("the shared model server exited (status 1): boom", "see the log")
+
+    monkeypatch.setattr(shared_server, "start_background", fail)
+    assert shared_server.local_endpoint(_warm(cordial_home)) == (
+        "http://127.0.0.1:7/v1", "in-process-key")
+    assert "running the model in this process instead" in caplog.text
+
+
+@pytest.fixture
+def serving(cordial_home, llama_like, monkeypatch):
+    """serve() in a thread over the llama-like server instead of the real model."""
+    monkeypatch.setattr(shared_server, "POLL_S", 0.05)
+    monkeypatch.setattr(local_server, "ensure_server",
+                        lambda settings, slot_save_path=None: llama_like.base_url)
+    monkeypatch.setattr(local_server, "api_key", lambda: KEY)
+    stopped = []
+    monkeypatch.setattr(local_server, "stop_server", lambda: stopped.append(True))
+
+    def start(idle_s: float | None = None) -> tuple[threading.Thread, threading.Event]:
+        stop = threading.Event()
+        ready = threading.Event()
+        thread = threading.Thread(target=shared_server.serve, args=(_warm(cordial_home),),
+                                  kwargs={"idle_s": idle_s, "stop": stop,
+                                          "on_ready": lambda *_: ready.set()}, daemon=True)
+        thread.start()
+        assert ready.wait(10)
+        return thread, stop
+
+    start.stopped = stopped  # type: ignore[attr-defined]
+    return start
+
+
+def test_serve_writes_a_private_state_file_and_removes_it_when_stopped(cordial_home, serving):
+    thread, stop = serving()
+    path = shared_server.state_path(cordial_home)
+    assert path.stat().st_mode & 0o777 == 0o600
+    state = json.loads(path.read_text())
+    assert state["pid"] == os.getpid() and state["key"] == KEY and state["model"] == MODEL
+    assert shared_server.running(cordial_home) is not None
+    with pytest.raises(BackendError, match="already runs"):
+        shared_server.serve(_warm(cordial_home))
+    stop.set()
+    thread.join(5)
+    assert not thread.is_alive() and not path.exists() and serving.stopped
+
+
+def test_serve_exits_when_idle_and_when_replaced(cordial_home, serving):
+    thread, _ = serving(idle_s=0.3)
+    thread.join(5)
+    assert not thread.is_alive() and not shared_server.state_path(cordial_home).exists()
+
+    thread, _ = serving()
+    _write_state(cordial_home, pid=os.getppid())  # another server took over the file
+    thread.join(5)
+    assert not thread.is_alive()
+    assert json.loads(shared_server.state_path(cordial_home).read_text())["pid"] == os.getppid()
+
+
+# ---------------------------------------------------------------------------------------------
+# The real embedded server, started in the background the way `draft` starts it
+
+
+@pytest.fixture
+def shared_home(tmp_path, model_home):
+    """A home with the test machine's model file linked in, and a shared server stopped at the
+    end whatever happens."""
+    home = tmp_path / "shared-home"
+    (home / "models").mkdir(parents=True)
+    for item in (model_home / "models").iterdir():
+        (home / "models" / item.name).symlink_to(item)
+    settings = Settings(backend="local", home=home, keep_warm=True, timeout_s=300)
+    yield settings
+    shared_server.stop_running(settings)
+
+
+@pytest.mark.model
+def test_the_background_server_is_shared_hardened_and_keeps_its_cache(shared_home, monkeypatch):
+    settings = shared_home
+    endpoint = shared_server.start_background(settings)
+    root = endpoint.base_url.removesuffix("/v1")
+    with httpx.Client(trust_env=False, timeout=60) as client:
+        auth = {"Authorization": f"Bearer {endpoint.api_key}"}
+        chat = {"model": settings.model_name, "max_tokens": 2,
+                "messages": [{"role": "user", "content": "hi"}]}
+        assert client.post(f"{endpoint.base_url}/chat/completions", json=chat).status_code == 401
+        assert client.get(f"{endpoint.base_url}/models").status_code == 401
+        assert client.get(f"{endpoint.base_url}/models", headers=auth).status_code == 200
+        assert client.get(f"{root}/slots", headers=auth).status_code != 200
+        evil = client.options(f"{endpoint.base_url}/chat/completions",
+                              headers={"Origin": "http://evil.example",
+                                       "Access-Control-Request-Method": "POST"})
+        assert evil.headers.get("access-control-allow-origin") != "http://evil.example"
+    assert shared_server.state_path(settings.home).stat().st_mode & 0o777 == 0o600
+
+    # Another process, the CLI, drafts on it without starting a server of its own.
+    env = {**os.environ, "CORDIAL_HOME": str(settings.home), "CORDIAL_KEEP_WARM": "1",
+           "CORDIAL_TIMEOUT_S": "300"}
+    draft = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "invite", "--to", "Priya Nair",
+         "--context", "heard your podcast episode on Kubernetes", "--ask", "a short chat",
+         "--from-name", "Sam", "--from-headline", "SRE at Fintrail", "--json"],
+        capture_output=True, text=True, timeout=600, env=env, check=False)
+    assert draft.returncode in (0, 4), draft.stderr
+    assert json.loads(draft.stdout)["backend"] == "local"
+    assert shared_server.running(settings.home).pid == endpoint.pid
+
+    stopped = shared_server.stop_running(settings)
+    assert stopped is not None and stopped.pid == endpoint.pid
+    assert not shared_server.state_path(settings.home).exists()
+    saved = list((settings.home / shared_server.KV_DIR).glob("*.slot0.bin"))
+    assert saved and saved[0].stat().st_size > 0  # the prompt cache survives the restart
+
+    again = shared_server.start_background(settings)
+    assert again.pid != endpoint.pid
+    log = (settings.home / shared_server.LOG_FILE).read_text()
+    assert log.count("its saved prompt cache restored") == 1
