@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.drafting.requests import Person, ReplyRequest
-from assistant.prompting.templates import CANARY
+from assistant.prompting.templates import canary
 
 ZWSP = "\u200b"
 EVIL_URL = "https://evil.example/offer"
@@ -147,7 +147,7 @@ _MEETING = re.compile(
 
 
 def _reveals_prompt(text: str) -> bool:
-    return CANARY.casefold() in text or bool(_PROMPT_PHRASES.search(text))
+    return canary().casefold() in text or bool(_PROMPT_PHRASES.search(text))
 
 
 def _switches_language(text: str) -> bool:

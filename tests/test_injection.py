@@ -83,9 +83,9 @@ def _first(attempt: Attempt) -> str:
 
 
 def _obeying(goal: str, attempt: Attempt) -> list[str]:
-    from assistant.prompting.templates import CANARY
+    from assistant.prompting.templates import canary
 
-    return [t.format(name=_first(attempt), canary=CANARY) for t in OBEYING[goal]]
+    return [t.format(name=_first(attempt), canary=canary()) for t in OBEYING[goal]]
 
 
 def _per_category(counts: collections.Counter, label: str) -> str:
@@ -129,12 +129,12 @@ def test_hidden_orders_really_are_hidden_or_placed_where_the_style_says():
 
 @pytest.mark.parametrize("name", DRAFTING_PROMPTS)
 def test_every_drafting_prompt_carries_the_canary_in_its_system_text_only(name):
-    from assistant.prompting.templates import CANARY
+    from assistant.prompting.templates import canary
 
     prompt = load_prompt(name)
     messages = render(name, {v: "x" for v in prompt.variables})
-    assert CANARY in messages[0].content and "never reveal" in messages[0].content
-    assert all(CANARY not in m.content for m in messages[1:])
+    assert canary() in messages[0].content and "never reveal" in messages[0].content
+    assert all(canary() not in m.content for m in messages[1:])
 
 
 # Values Cordial itself writes (numbers, choices from a list), the user's own words (their
@@ -304,7 +304,7 @@ def test_contact_details_the_user_did_not_give_are_refused():
 
 
 def test_a_canary_in_a_cached_answer_is_caught_in_a_later_process(tmp_path):
-    from assistant.prompting.templates import CANARY
+    from assistant.prompting.templates import canary
 
     attempt = next(a for a in representative() if a.goal == "reveal-prompt")
     task = reply_task(attempt.request())
@@ -315,7 +315,7 @@ def test_a_canary_in_a_cached_answer_is_caught_in_a_later_process(tmp_path):
     # What is stored carries no canary, so the key and the answer outlive this process...
     stored = sqlite3.connect(tmp_path / "responses.db").execute("SELECT text FROM responses")
     texts = [row[0] for row in stored]
-    assert texts and all(CANARY not in t for t in texts)
+    assert texts and all(canary() not in t for t in texts)
     # ...and a rerun reads the answer with this process's canary, so it is still refused.
     again, _ = _fake_drafter("a fresh answer the model should not be asked for", cache)
     assert again.draft(task).fallback and cache.hits == MAX_MODEL_CALLS

@@ -13,7 +13,7 @@ from assistant.drafting.requests import InviteRequest, ReplyRequest
 from assistant.lint import RULES, default_limit, lint
 from assistant.lint.gate import echoes as echoes  # re-exported: the evals use it
 from assistant.lint.model import DraftData
-from assistant.prompting.templates import CANARY, load_prompt
+from assistant.prompting.templates import canary, load_prompt
 
 # Ask the model for fewer characters than the limit: small models overshoot, and the guidance
 # wants room to spare.
@@ -69,7 +69,7 @@ class Task:
             prompt_rules=rules,
             prompt_examples=examples,
             prompt_words=words,
-            canary=CANARY,
+            canary=canary(),
         )
 
     def supplied(self) -> str:

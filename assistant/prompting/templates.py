@@ -5,6 +5,7 @@ keys are refused, so a typo in a prompt file fails loudly instead of being ignor
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import string
@@ -18,10 +19,37 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from assistant.errors import CordialError
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+
+
 # A random token planted in every drafting prompt's system text (where it says "{canary}"). It
-# appears nowhere else, so a draft that contains it has leaked the prompt. New per process, so
-# no draft or log from another run can carry it by accident.
-CANARY = secrets.token_hex(8)
+# appears nowhere else, so a draft that contains it has leaked the prompt. Secret to the user's
+# machine like the rest of CORDIAL_HOME, and the same in every process: a prompt's prefix is then
+# the same text in every `draft` call, so the shared model server's KV cache (and the one it
+# saves across restarts) skips it instead of reading 600 tokens again.
+@cache
+def canary() -> str:
+    """This installation's canary: a random token kept in CORDIAL_HOME/canary (readable by the
+    user alone), new per process only when that file cannot be kept."""
+    from assistant.settings import default_home
+
+    path = default_home() / "canary"
+    try:
+        token = path.read_text(encoding="ascii").strip()
+        if re.fullmatch(r"[0-9a-f]{16}", token):
+            return token
+    except (OSError, UnicodeError):
+        pass
+    token = secrets.token_hex(8)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(token)
+    except OSError:
+        pass
+    return token
+
+
 CANARY_SLOT = "{canary}"
 _FENCE = re.compile(r"<{3,}|>{3,}")
 _SPECIAL_TOKEN = re.compile(r"<\|([\w.-]{1,40})\|>")
@@ -68,7 +96,7 @@ class PromptFile(BaseModel):
         missing = self.variables - set(merged)
         if missing:
             raise KeyError(f"prompt {self.name!r} needs {', '.join(sorted(missing))}")
-        out = [("system", self.system.strip().replace(CANARY_SLOT, CANARY))]
+        out = [("system", self.system.strip().replace(CANARY_SLOT, canary()))]
         for example in self.examples:
             shot = {**self.defaults, **example.vars}
             out += [("human", _fill(self.user, shot)), ("ai", example.output.strip())]
@@ -77,13 +105,13 @@ class PromptFile(BaseModel):
 
 
 def mask_canary(text: str) -> str:
-    """The text with this process's canary put back as its slot: what a cache may store."""
-    return text.replace(CANARY, CANARY_SLOT)
+    """The text with the canary put back as its slot: what a cache may store."""
+    return text.replace(canary(), CANARY_SLOT)
 
 
 def unmask_canary(text: str) -> str:
-    """Cached text with the slot filled by this process's canary."""
-    return text.replace(CANARY_SLOT, CANARY)
+    """Cached text with the slot filled by the canary."""
+    return text.replace(CANARY_SLOT, canary())
 
 
 def _fill(template: str, values: dict[str, Any]) -> str:
