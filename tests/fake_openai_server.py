@@ -9,7 +9,9 @@ Modes: "ok" answers with `reply` (plain JSON, or SSE when the request says strea
 "429" always rate-limits; "hang" never answers until the server closes; "drop-stream" closes
 the connection half-way through the answer; "bad-json" answers with a cut-off JSON object;
 "401" rejects the API key the way api.openai.com does; "429-wait" rate-limits and asks for
-a 100 s wait (Retry-After); "drip" starts a stream, then only sends keep-alive comments.
+a 100 s wait (Retry-After); "drip" starts a stream, then only sends keep-alive comments;
+"slow" streams the answer in SLOW_STEPS steps SLOW_GAP_S apart (a busy CPU's slow but moving
+answer).
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-MODES = ("ok", "429", "429-wait", "hang", "drip", "drop-stream", "bad-json", "401")
+MODES = ("ok", "429", "429-wait", "hang", "drip", "drop-stream", "bad-json", "401", "slow")
+SLOW_STEPS = 4
+SLOW_GAP_S = 0.45
 CHAT_PATH = "/v1/chat/completions"
 # What a model says when it stops mid-way through a JSON answer (for `extract`).
 BAD_JSON = '{"name": "Ana", "headline": '
@@ -207,7 +212,12 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                     self._send_chunk(_chunk(model, {"content": piece}))
                 self.close_connection = True
                 return
+            if server.mode == "slow":
+                step = -(-len(pieces) // SLOW_STEPS)
+                pieces = ["".join(pieces[i : i + step]) for i in range(0, len(pieces), step)]
             for piece in pieces:
+                if server.mode == "slow":
+                    time.sleep(SLOW_GAP_S)
                 self._send_chunk(_chunk(model, {"content": piece}))
             self._send_chunk(_chunk(model, {}, finish="stop"))
             self._send_chunk(b"data: [DONE]\n\n")

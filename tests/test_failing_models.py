@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fake_openai_server import FakeOpenAIServer
+from fake_openai_server import SLOW_GAP_S, SLOW_STEPS, FakeOpenAIServer
 from openai._constants import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY
 
 from assistant import api
@@ -245,6 +245,19 @@ def test_a_working_server_drafts_with_the_model(table):
     assert len(chunks) > 5 and "".join(chunks) == REPLY
     assert draft.text == REPLY and draft.path == "model" and not draft.fallback
     assert [row["text"] for row in api.history(settings=settings)] == [REPLY]
+
+
+def test_a_slow_but_moving_answer_is_not_cut_off(table):
+    """The deadline follows progress: an answer that takes longer than timeout_s in all, but
+    sends data well within it each time, is the model's draft, not a timeout."""
+    with FakeOpenAIServer(mode="slow", reply=REPLY) as server:
+        settings = _settings(server)
+        items, elapsed = _within_guard(lambda: list(api.stream_draft(_request(settings), settings)))
+        attempts = server.requests
+    draft = items[-1]
+    table.append(("slow", "stream_draft", attempts, elapsed, "(none: the model's draft)"))
+    assert elapsed > SLOW_STEPS * SLOW_GAP_S > TIMEOUT_S
+    assert attempts == 1 and draft.text == REPLY and not draft.fallback
 
 
 @pytest.mark.parametrize("mode", ["429", "drop-stream"])

@@ -1,9 +1,12 @@
-"""A whole-call deadline for the SDK's HTTP clients, and no server-chosen waits.
+"""Deadlines for the SDK's HTTP clients that follow the answer's progress, and no server-chosen
+waits.
 
 The SDK's timeout is per read: a server that sends a keep-alive comment every few seconds (some
-proxies do) could hold a call forever. And a 429's Retry-After may ask for up to 2 minutes per
-retry. Event hooks stamp each request, bound its response body, and drop Retry-After so the SDK
-waits its own short backoff (0.5 s, then 1 s). Imported only when a model client is built.
+proxies do) could hold a call forever. So only an answer's data counts as progress: each call
+must start answering within `limit_s`, then send data at least every `limit_s` (a slow but
+moving answer on a busy CPU goes on), and ends within `TOTAL_LIMITS` times `limit_s` in all.
+A 429's Retry-After may ask for up to 2 minutes per retry: it is dropped, so the SDK waits its
+own short backoff (0.5 s, then 1 s). Imported only when a model client is built.
 """
 
 from __future__ import annotations
@@ -15,20 +18,37 @@ from typing import Any
 import httpx2
 
 _STARTED = "cordial_started"
+# However steadily an answer moves, it ends within this many limits of its start.
+TOTAL_LIMITS = 5
+# An SSE event carries data; a line starting with ":" is a comment (a keep-alive ping).
+_DATA = b"data:"
 
 
-def _check(deadline: float, limit_s: float) -> None:
-    if time.monotonic() > deadline:
-        raise httpx2.ReadTimeout(f"no complete answer within {limit_s:g}s")
+class _Progress:
+    """The time left for one call: `limit_s` from its start or its last data, within a cap."""
+
+    def __init__(self, started: float, limit_s: float) -> None:
+        self.limit_s = limit_s
+        self.cap = started + TOTAL_LIMITS * limit_s
+        self.deadline = started + limit_s
+
+    def check(self, chunk: bytes) -> None:
+        now = time.monotonic()
+        if now > self.deadline:
+            raise httpx2.ReadTimeout(f"no answer within {self.limit_s:g}s")
+        if now > self.cap:
+            raise httpx2.ReadTimeout(f"no complete answer within {TOTAL_LIMITS * self.limit_s:g}s")
+        if _DATA in chunk:
+            self.deadline = min(now + self.limit_s, self.cap)
 
 
 class _SyncDeadline(httpx2.SyncByteStream):
-    def __init__(self, stream: Any, deadline: float, limit_s: float) -> None:
-        self._stream, self._deadline, self._limit_s = stream, deadline, limit_s
+    def __init__(self, stream: Any, progress: _Progress) -> None:
+        self._stream, self._progress = stream, progress
 
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self._stream:
-            _check(self._deadline, self._limit_s)
+            self._progress.check(chunk)
             yield chunk
 
     def close(self) -> None:
@@ -36,12 +56,12 @@ class _SyncDeadline(httpx2.SyncByteStream):
 
 
 class _AsyncDeadline(httpx2.AsyncByteStream):
-    def __init__(self, stream: Any, deadline: float, limit_s: float) -> None:
-        self._stream, self._deadline, self._limit_s = stream, deadline, limit_s
+    def __init__(self, stream: Any, progress: _Progress) -> None:
+        self._stream, self._progress = stream, progress
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._stream:
-            _check(self._deadline, self._limit_s)
+            self._progress.check(chunk)
             yield chunk
 
     async def aclose(self) -> None:
@@ -53,11 +73,12 @@ def _bound(response: Any, limit_s: float, wrapper: type) -> None:
         if header in response.headers:
             del response.headers[header]
     started = response.request.extensions.get(_STARTED, time.monotonic())
-    response.stream = wrapper(response.stream, started + limit_s, limit_s)
+    response.stream = wrapper(response.stream, _Progress(started, limit_s))
 
 
 def sync_hooks(limit_s: float) -> dict[str, list]:
-    """Event hooks for an httpx2.Client: each call ends within `limit_s` of its start."""
+    """Event hooks for an httpx2.Client: each call answers within `limit_s` of its start and of
+    its last data, and ends within TOTAL_LIMITS times that."""
 
     def stamp(request: Any) -> None:
         request.extensions[_STARTED] = time.monotonic()
