@@ -131,6 +131,24 @@ def _prepare_model(settings: Settings) -> Iterator[str]:
         raise errors[0]
 
 
+def _load_model_while_the_page_opens(settings: Settings) -> None:
+    """Start (or reuse) the shared warm model server now, not at the first message; a first
+    message sent before it is ready shows the progress notices above."""
+    if settings.backend != "local":
+        return
+    from assistant.backends.shared_server import start_on_first_use
+
+    start_on_first_use()
+
+    def load() -> None:
+        try:
+            api.prepare_model(settings)
+        except CordialError as exc:  # the first draft reports it, with its fix
+            print(f"note: the model is not ready yet: {exc}", file=sys.stderr)
+
+    threading.Thread(target=load, name="load-model", daemon=True).start()
+
+
 # -- the app -------------------------------------------------------------------------------------
 
 
@@ -573,8 +591,9 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             cfg = settings()
             if cfg.backend == "local":
                 return (
-                    f"Model: {cfg.model_name} on this computer. The first draft prepares it "
-                    "(about a minute the very first time); progress shows here."
+                    f"Model: {cfg.model_name} on this computer, loading in the background "
+                    "(about a minute the very first time); a draft asked for sooner shows "
+                    "its progress here."
                 )
             return f"Backend: {cfg.backend} ({cfg.model_name})."
 
@@ -794,6 +813,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     overrides = {"backend": args.backend} if args.backend else {}
     demo = build_app(overrides)
+    _load_model_while_the_page_opens(Settings(**overrides))
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"Cordial web chat: open http://{shown}:{args.port} in your browser (Ctrl+C stops it)")
     demo.launch(server_name=args.host, server_port=args.port, **LAUNCH_OPTIONS)

@@ -279,3 +279,18 @@ def test_inbox_refuses_a_file_that_is_not_an_export(client, tmp_path):
     bad.write_text("name,email\nA,a@example.com\n", encoding="utf-8")
     with pytest.raises(Exception, match="no header row"):
         client.predict(handle_file(str(bad)), True, api_name="/inbox")
+
+
+def test_the_model_loads_while_the_page_opens_on_the_shared_server(monkeypatch):
+    """make run starts (or reuses) the warm model server at launch, not at the first message."""
+    import threading
+
+    from assistant.backends import shared_server
+
+    loaded = threading.Event()
+    monkeypatch.setattr(shared_server, "_start_on_first_use", False)
+    monkeypatch.setattr(app.api, "prepare_model", lambda settings: loaded.set())
+    app._load_model_while_the_page_opens(app.Settings(backend="composer"))
+    assert not loaded.wait(0.2)  # nothing to load for the composer
+    app._load_model_while_the_page_opens(app.Settings(backend="local"))
+    assert loaded.wait(5) and shared_server._start_on_first_use
