@@ -60,4 +60,5 @@ class Draft(BaseModel):
             "variants": self.variants,
             "usage": self.usage.model_dump(),
             "latency_s": round(self.latency_s, 3),
+            "first_token_s": None if self.first_token_s is None else round(self.first_token_s, 3),
         }
