@@ -253,10 +253,8 @@ def prepare_model(
     """Get the backend ready (assemble and load the embedded model) before the first draft;
     `progress(done, total)` reports the assembly in bytes. Does nothing for other backends."""
     settings = settings or Settings()
-    drafter = drafter_for(settings)
-    drafter.set_progress(progress)
     if settings.backend == "local":
-        drafter.model()
+        drafter_for(settings).model(progress)
 
 
 def extract_request(text: str, settings: Settings | None = None) -> Any:

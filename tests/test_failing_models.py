@@ -222,13 +222,11 @@ def test_a_whole_chat_turn_asks_a_failing_server_once(mode, table):
 
 
 def test_the_breaker_closes_once_its_time_is_up(monkeypatch):
-    from assistant.drafting import pipeline
-
     with FakeOpenAIServer(mode="429", reply=REPLY) as server:
         settings = _settings(server)
         assert api.draft_reply(_request(settings), settings=settings, save=False).backend_failed
         assert server.requests == 3
-        monkeypatch.setattr(pipeline, "BREAKER_S", 0.0)
+        monkeypatch.setattr(api.drafter_for(settings).breaker, "open_s", 0.0)
         api.draft_reply(_request(settings), settings=settings, save=False)
         assert server.requests == 6  # asked again: the breaker does not stay open for ever
 

@@ -223,9 +223,14 @@ def demo_command(backend) -> None:
 
 
 def _attach_progress(settings: Any) -> None:
-    """Show progress if this run has to assemble the embedded model."""
+    """Get the embedded model ready first, showing progress if it has to be assembled."""
     if settings.backend != "local":
         return
-    from assistant.api import drafter_for
+    from contextlib import suppress
 
-    drafter_for(settings).set_progress(_progress_printer())
+    from assistant.api import prepare_model
+    from assistant.errors import BackendError
+
+    # On a server that fails to start, the draft tries again, falls back and says why.
+    with suppress(BackendError):
+        prepare_model(settings, _progress_printer())

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import lint
+from assistant.backends.breaker import Breaker
 from assistant.drafting.clean import clean
 from assistant.drafting.result import Draft, Usage
 from assistant.drafting.tasks import Task, rejection_reason
-from assistant.errors import BackendError, CordialError, ModelFilesError, NeedsKeyError
+from assistant.errors import CordialError, ModelFilesError, NeedsKeyError
 from assistant.prompting import load_prompt, render
 from assistant.prompting.templates import mask_canary, unmask_canary
 from assistant.settings import Settings
@@ -23,10 +24,6 @@ log = logging.getLogger(__name__)
 
 # At most this many model calls per draft: the first sample and two more tries.
 MAX_MODEL_CALLS = 3
-# After a backend failure the model is not asked again for this long: a dead or hung server
-# costs one call's attempts per turn, not one set per step (a web chat turn extracts, then
-# drafts; a batch drafts row after row). The composer answers meanwhile, and says why.
-BREAKER_S = 30.0
 COMPOSER_VARIANTS = 5
 _SHORTER = re.compile(r"\b(?:short|shorter|shorten|briefer|brief|concise|trim|cut)\b", re.I)
 # Configuration problems are the user's to fix: they are raised, not papered over.
@@ -56,6 +53,7 @@ class Run:
     started: float = field(default_factory=time.perf_counter)
     usage: Usage = field(default_factory=Usage)
     first_token_s: float | None = None
+    last_first_token_s: float | None = None  # the latest call's, from that call's start
     rejected: list[str] = field(default_factory=list)  # why samples were turned down
 
 
@@ -75,7 +73,6 @@ class Drafter:
         settings: Settings,
         model: Any = None,
         *,
-        progress: Callable[[int, int], None] | None = None,
         retry: str = "resample",
         cache: Any = None,
     ) -> None:
@@ -84,17 +81,12 @@ class Drafter:
         self._injected = model is not None
         # A response cache (see assistant.evals.cache): get(key) / put(key, text).
         self.cache = cache
-        self._progress = progress
         # "resample" asks again with the same prompt; "revise" feeds the findings back. On the
         # embedded model resampling kept more drafts and was faster (the prompt prefix stays
         # cached): benchmarks/draft_bench.py --retry revise|resample.
         self.retry = retry
-        # (when, why) of the last backend failure, for the breaker; None once a call succeeds.
-        self._last_failure: tuple[float, str] | None = None
-
-    def set_progress(self, progress: Callable[[int, int], None] | None) -> None:
-        """Report the embedded model's assembly to this callback on first use."""
-        self._progress = progress
+        # After a failure the model is not asked again for a while; the composer answers.
+        self.breaker = Breaker()
 
     # -- the model -------------------------------------------------------------------------
 
@@ -103,8 +95,9 @@ class Drafter:
         """The backend name reported on drafts; an injected model reports as 'custom'."""
         return "custom" if self._injected else self.settings.backend
 
-    def model(self) -> Any:
-        """The LangChain chat model, built once."""
+    def model(self, progress: Callable[[int, int], None] | None = None) -> Any:
+        """The LangChain chat model, built once; `progress(done, total)` reports the embedded
+        model's assembly on first use."""
         if self._model is None:
             from assistant.backends.chat_models import make_chat_model
 
@@ -113,7 +106,7 @@ class Drafter:
 
                 # Assemble the model file here, where its progress is shown; the server (this
                 # process's or the shared warm one) starts in make_chat_model.
-                ensure_model(self.settings.home, self._progress)
+                ensure_model(self.settings.home, progress)
             self._model = make_chat_model(self.settings)
         return self._model
 
@@ -126,23 +119,36 @@ class Drafter:
         return model.bind(**params) if hasattr(model, "bind") else model
 
     def _call(self, messages: list[Any], run: Run, max_tokens: int) -> tuple[str, float | None]:
-        """One model call, streamed so the time to first token is known; from the cache when
-        this exact call (backend, model, prompt, parameters, sample number) was made before."""
-        # Each call in a draft gets its own seed, so a retry is a new sample, not a repeat.
-        seed = None if self.settings.seed is None else self.settings.seed + run.usage.model_calls
+        """One model call and its time to first token; from the cache when this exact call
+        (backend, model, prompt, parameters, sample number) was made before."""
+        seed = self._seed(run)
         key = self._cache_key(messages, max_tokens, seed, run.usage.model_calls)
         if key is not None and (hit := self.cache.get(key)) is not None:
             run.usage.model_calls += 1
             return unmask_canary(hit), None
-        self._check_breaker()
+        text = "".join(self._streamed(messages, run, max_tokens))
+        if key is not None:
+            self.cache.put(key, mask_canary(text))
+        return text, run.last_first_token_s
+
+    def _seed(self, run: Run) -> int | None:
+        # Each call in a draft gets its own seed, so a retry is a new sample, not a repeat.
+        return None if self.settings.seed is None else self.settings.seed + run.usage.model_calls
+
+    def _streamed(self, messages: list[Any], run: Run, max_tokens: int) -> Iterator[str]:
+        """The one model call: its text chunks as they arrive, streamed so the time to first
+        token is known; every failure becomes a one-line CordialError that opens the breaker."""
+        self.breaker.check()
         start = time.perf_counter()
-        first: float | None = None
+        run.last_first_token_s = None
         full = None
-        bound = self._bound(max_tokens, seed)
+        bound = self._bound(max_tokens, self._seed(run))
         try:
             for chunk in bound.stream(messages):
-                if first is None and chunk.content:
-                    first = time.perf_counter() - start
+                if chunk.content:
+                    if run.last_first_token_s is None:
+                        run.last_first_token_s = time.perf_counter() - start
+                    yield str(chunk.content)
                 full = chunk if full is None else full + chunk
         except CONFIG_ERRORS:
             raise
@@ -155,14 +161,10 @@ class Drafter:
             # Not chained: a server's error body can echo part of the API key ("sk-...wxyz"),
             # and a printed traceback would show it. The original stays in __context__.
             raise self._failure(exc) from None
-        self._last_failure = None
+        self.breaker.succeeded()
         run.usage.model_calls += 1
         run.usage.model_s += time.perf_counter() - start
-        text = "" if full is None else str(full.content)
-        self._count_usage(full, messages, text, run)
-        if key is not None:
-            self.cache.put(key, mask_canary(text))
-        return text, first
+        self._count_usage(full, messages, "" if full is None else str(full.content), run)
 
     def _cache_key(
         self, messages: list[Any], max_tokens: int, seed: int | None, call: int
@@ -211,16 +213,8 @@ class Drafter:
         from assistant.backends.chat_models import describe_failure
 
         error = describe_failure(exc, timeout_s=self.settings.timeout_s)
-        self._last_failure = (time.monotonic(), str(error))
+        self.breaker.failed(str(error))
         return error
-
-    def _check_breaker(self) -> None:
-        """Raise the last failure again while it is recent, instead of asking the model."""
-        if self._last_failure is None:
-            return
-        when, why = self._last_failure
-        if time.monotonic() - when < BREAKER_S:
-            raise BackendError(f"{why} (not asked again for {BREAKER_S:.0f} s)")
 
     def _count_usage(self, message: Any, prompt: list[Any], text: str, run: Run) -> None:
         meta = getattr(message, "usage_metadata", None) or {}
@@ -471,27 +465,16 @@ class Drafter:
         run = Run()
         chunks: list[str] = []
         try:
-            self._check_breaker()
-        except BackendError as exc:
-            yield self._composed(task, run, 1, reason=str(exc), failed=True)
-            return
-        try:
             # The same parameters as a drafted sample: the prompt's token cap and the first seed.
-            bound = self._bound(load_prompt(task.prompt).max_tokens, self.settings.seed)
-            for chunk in bound.stream(messages):
-                if chunk.content:
-                    if run.first_token_s is None:
-                        run.first_token_s = time.perf_counter() - run.started
-                    chunks.append(str(chunk.content))
-                    yield str(chunk.content)
+            for chunk in self._streamed(messages, run, load_prompt(task.prompt).max_tokens):
+                chunks.append(chunk)
+                yield chunk
         except CONFIG_ERRORS:
             raise
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line reason
-            yield self._composed(task, run, 1, reason=str(self._failure(exc)), failed=True)
+        except CordialError as exc:
+            yield self._composed(task, run, 1, reason=str(exc), failed=True)
             return
-        self._last_failure = None
-        run.usage.model_calls = 1
-        run.usage.model_s = time.perf_counter() - run.started
+        run.first_token_s = run.last_first_token_s
         text = clean("".join(chunks))
         result, problems = self.verdict(text, task)
         if not problems:

@@ -3,6 +3,7 @@ and (when asked) a reply draft, streamed row by row so memory stays flat."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -11,6 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from assistant.backends.breaker import Breaker
 from assistant.drafting.requests import MAX_NOTE_CHARS, Person, ReplyRequest
 from assistant.drafting.tasks import reply_task
 from assistant.errors import CordialError
@@ -151,7 +153,7 @@ def reply_drafter(drafter: Any, me: Person, fallback: Any = None) -> Drafter:
     """A function drafting the recommended reply to one invitation with a Drafter; after the
     first backend failure the rest of the batch goes to `fallback` (the composer), so a dead
     server costs one timeout, not one per row."""
-    failed: list[str] = []
+    breaker = Breaker(open_s=math.inf)
 
     def draft(inv: Invitation, a: Assessment) -> tuple[str, str]:
         if a.situation is None:
@@ -162,12 +164,12 @@ def reply_drafter(drafter: Any, me: Person, fallback: Any = None) -> Drafter:
             note=inv.message[:MAX_NOTE_CHARS],
             situation=a.situation,
         )
-        use = fallback if failed and fallback is not None else drafter
+        use = fallback if breaker.reason and fallback is not None else drafter
         d = use.draft(reply_task(request))
-        if d.backend_failed:
-            failed.append(d.fallback_reason or "the model failed")
-        if failed and use is fallback:
-            return d.text, f"composer (the model failed earlier: {failed[0]})"
+        if d.backend_failed and not breaker.reason:
+            breaker.failed(d.fallback_reason or "the model failed")
+        if breaker.reason and use is fallback:
+            return d.text, f"composer (the model failed earlier: {breaker.reason})"
         return d.text, f"composer (fallback: {d.fallback_reason})" if d.fallback else d.backend
 
     return draft
@@ -182,15 +184,15 @@ MODEL_CATEGORIES = ("not-sure", "genuine", "blank-or-vanity", "pitch", "fan")
 def model_reader(drafter: Any) -> Reader:
     """A second opinion from the model on notes the rules cannot decide; after the first
     backend failure it stops asking, and the rules' answer stands."""
-    failed: list[str] = []
+    breaker = Breaker(open_s=math.inf)
 
     def read(note: str) -> str | None:
-        if failed:
+        if breaker.reason:
             return None
         try:
             return drafter.classify(note, MODEL_CATEGORIES)
         except CordialError as exc:
-            failed.append(str(exc))
+            breaker.failed(str(exc))
             return None
 
     return read
