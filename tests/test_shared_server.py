@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ class _LlamaLike:
                 authorised = self.headers.get("Authorization") == f"Bearer {KEY}"
                 public = self.path == "/health"
                 status = 200 if foreign or public or authorised else 401
-                body = b'{"ok": true}'
+                body = outer.metrics.encode() if self.path == "/metrics" else b'{"ok": true}'
                 self.send_response(status)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -50,6 +51,7 @@ class _LlamaLike:
             do_GET = do_POST = _answer  # noqa: N815 - stdlib names
 
         self.paths: list[str] = []
+        self.metrics = "llamacpp:prompt_tokens_total 0\nllamacpp:requests_processing 0"
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
@@ -218,6 +220,18 @@ def test_serve_exits_when_idle_and_when_replaced(cordial_home, serving):
     assert json.loads(shared_server.state_path(cordial_home).read_text())["pid"] == os.getppid()
 
 
+def test_a_client_that_keeps_its_connection_keeps_the_server_awake(cordial_home, serving,
+                                                                   llama_like):
+    """The web chat touches the state file once; the server's own counters show it working."""
+    thread, _ = serving(idle_s=0.5)
+    for n in range(1, 16):  # 1.5 s of use, three times the idle time
+        llama_like.metrics = f"llamacpp:prompt_tokens_total {n}\nllamacpp:requests_processing 0"
+        time.sleep(0.1)
+    assert thread.is_alive()
+    thread.join(5)  # then nothing changes, and it exits
+    assert not thread.is_alive()
+
+
 # ---------------------------------------------------------------------------------------------
 # The real embedded server, started in the background the way `draft` starts it
 
@@ -248,6 +262,7 @@ def test_the_background_server_is_shared_hardened_and_keeps_its_cache(shared_hom
         assert client.get(f"{endpoint.base_url}/models").status_code == 401
         assert client.get(f"{endpoint.base_url}/models", headers=auth).status_code == 200
         assert client.get(f"{root}/slots", headers=auth).status_code != 200
+        assert client.get(f"{root}/metrics").status_code == 401
         evil = client.options(f"{endpoint.base_url}/chat/completions",
                               headers={"Origin": "http://evil.example",
                                        "Access-Control-Request-Method": "POST"})

@@ -82,8 +82,10 @@ def build_params(
     params.cors_origins = f"http://{HOST}"
     if slot_save_path is not None:
         # The shared server saves and restores its KV cache here (llama.cpp appends the file
-        # name to this string, so it must end in a separator).
+        # name to this string, so it must end in a separator), and reads its own counters
+        # (behind the key) to know it is in use.
         params.slot_save_path = f"{slot_save_path}{os.sep}"
+        params.endpoint_metrics = True
     return params
 
 

@@ -277,6 +277,28 @@ def _slot_action(base_url: str, key: str, action: str, model: str) -> dict[str, 
     return response.json()
 
 
+def _activity(base_url: str, key: str) -> str | None:
+    """The server's request counters (and whether one runs now), to tell that a client used it
+    since the last look; None if it cannot say."""
+    import httpx
+
+    root = base_url.removesuffix("/v1")
+    try:
+        with httpx.Client(trust_env=False, timeout=5.0) as client:
+            response = client.get(f"{root}/metrics", headers={"Authorization": f"Bearer {key}"})
+    except httpx.HTTPError:
+        return None
+    if response.status_code != 200:
+        return None
+    lines = [line for line in response.text.splitlines()
+             if line.startswith(("llamacpp:prompt_tokens_total", "llamacpp:tokens_predicted_total",
+                                 "llamacpp:requests_processing"))]
+    busy = any(line.startswith("llamacpp:requests_processing") and not line.endswith(" 0")
+               for line in lines)
+    # A request in progress never looks idle: its mark differs from every earlier one.
+    return f"{time.monotonic()}" if busy else "\n".join(lines)
+
+
 def kv_dir(home: Path) -> Path:
     """Where slot KV caches are saved (they hold prompt text, so the folder is private)."""
     path = home / KV_DIR
@@ -320,11 +342,18 @@ def serve(
         on_ready(Endpoint(base_url, key, os.getpid(), settings.model_name, started),
                  bool(restored and restored.get("n_restored")))
     saved_at = time.time()
+    activity = _activity(base_url, key)
     try:
         while not stop.wait(POLL_S):
             current = _read_state(path)
             if current is None or current.get("pid") != os.getpid():
                 break  # replaced or removed: another server is the shared one now
+            # A client that keeps its connection (the web chat) touches the file only once:
+            # the server's own counters say it is still being used.
+            latest = _activity(base_url, key)
+            if latest is not None and latest != activity:
+                activity = latest
+                os.utime(path)
             used = path.stat().st_mtime
             now = time.time()
             if idle_s is not None and now - used > idle_s:
