@@ -136,7 +136,7 @@ def invite_command(
     as_json,
 ) -> None:
     """Draft an invitation note to someone."""
-    from assistant.api import draft_invitation
+    from assistant.api import draft_invitation, invitation_request
     from assistant.drafting.requests import Person
 
     settings = _settings(backend=backend, model=model, account=account)
@@ -145,8 +145,8 @@ def invite_command(
         headline=from_headline if from_headline is not None else settings.me.headline,
         about=settings.me.about,
     )
-    _attach_progress(settings)
-    draft = draft_invitation(
+    # The request is checked (caps, empty fields) before the model is touched.
+    request = invitation_request(
         to,
         to_headline=to_headline,
         context=context,
@@ -154,10 +154,10 @@ def invite_command(
         relationship=relationship,
         tone=tone,
         me=me,
-        variants=variants,
         settings=settings,
     )
-    _print_draft(draft, as_json)
+    _attach_progress(settings)
+    _print_draft(draft_invitation(request, variants=variants, settings=settings), as_json)
 
 
 @click.command("reply")
@@ -179,21 +179,20 @@ def reply_command(
     from_name, from_headline, note, situation, mutual, context, variants, backend, model, as_json
 ) -> None:
     """Draft a reply to a connection request you received."""
-    from assistant.api import draft_reply
+    from assistant.api import draft_reply, reply_request
 
     settings = _settings(backend=backend, model=model)
-    _attach_progress(settings)
-    draft = draft_reply(
+    request = reply_request(
         from_name,
         from_headline=from_headline,
         note=_read_note(note),
         situation=situation,
         mutual=mutual,
         context=context,
-        variants=variants,
         settings=settings,
     )
-    _print_draft(draft, as_json)
+    _attach_progress(settings)
+    _print_draft(draft_reply(request, variants=variants, settings=settings), as_json)
 
 
 @click.command("demo")

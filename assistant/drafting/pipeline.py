@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import lint
-from assistant.backends.breaker import Breaker
+from assistant.backends.chat import CONFIG_ERRORS, Call, ChatBackend
 from assistant.drafting.clean import clean
 from assistant.drafting.result import Draft, Usage
 from assistant.drafting.tasks import Task, rejection_reason
-from assistant.errors import CordialError, ModelFilesError, NeedsKeyError
+from assistant.errors import CordialError
 from assistant.prompting import load_prompt, render
 from assistant.prompting.templates import mask_canary, unmask_canary
 from assistant.settings import Settings
@@ -26,8 +26,6 @@ log = logging.getLogger(__name__)
 MAX_MODEL_CALLS = 3
 COMPOSER_VARIANTS = 5
 _SHORTER = re.compile(r"\b(?:short|shorter|shorten|briefer|brief|concise|trim|cut)\b", re.I)
-# Configuration problems are the user's to fix: they are raised, not papered over.
-CONFIG_ERRORS = (NeedsKeyError, ModelFilesError)
 
 
 @dataclass
@@ -77,46 +75,30 @@ class Drafter:
         cache: Any = None,
     ) -> None:
         self.settings = settings
-        self._model = model
-        self._injected = model is not None
+        self.chat = ChatBackend(settings, model)
+        self._injected = self.chat.injected
         # A response cache (see assistant.evals.cache): get(key) / put(key, text).
         self.cache = cache
         # "resample" asks again with the same prompt; "revise" feeds the findings back. On the
         # embedded model resampling kept more drafts and was faster (the prompt prefix stays
         # cached): benchmarks/draft_bench.py --retry revise|resample.
         self.retry = retry
-        # After a failure the model is not asked again for a while; the composer answers.
-        self.breaker = Breaker()
 
     # -- the model -------------------------------------------------------------------------
 
     @property
     def backend(self) -> str:
         """The backend name reported on drafts; an injected model reports as 'custom'."""
-        return "custom" if self._injected else self.settings.backend
+        return self.chat.name
+
+    @property
+    def breaker(self) -> Any:
+        """The breaker every model call of this drafter goes through."""
+        return self.chat.breaker
 
     def model(self, progress: Callable[[int, int], None] | None = None) -> Any:
-        """The LangChain chat model, built once; `progress(done, total)` reports the embedded
-        model's assembly on first use."""
-        if self._model is None:
-            from assistant.backends.chat_models import make_chat_model
-
-            if self.settings.backend == "local":
-                from assistant.backends.model_files import ensure_model
-
-                # Assemble the model file here, where its progress is shown; the server (this
-                # process's or the shared warm one) starts in make_chat_model.
-                ensure_model(self.settings.home, progress)
-            self._model = make_chat_model(self.settings)
-        return self._model
-
-    def _bound(self, max_tokens: int, seed: int | None) -> Any:
-        """The chat model with this call's parameters."""
-        model = self.model()
-        params: dict[str, Any] = {"max_tokens": max_tokens}
-        if seed is not None:
-            params["seed"] = seed
-        return model.bind(**params) if hasattr(model, "bind") else model
+        """The LangChain chat model, built once (see ChatBackend.model)."""
+        return self.chat.model(progress)
 
     def _call(self, messages: list[Any], run: Run, max_tokens: int) -> tuple[str, float | None]:
         """One model call and its time to first token; from the cache when this exact call
@@ -126,6 +108,7 @@ class Drafter:
         if key is not None and (hit := self.cache.get(key)) is not None:
             run.usage.model_calls += 1
             return unmask_canary(hit), None
+        run.last_first_token_s = None
         text = "".join(self._streamed(messages, run, max_tokens))
         if key is not None:
             self.cache.put(key, mask_canary(text))
@@ -136,35 +119,19 @@ class Drafter:
         return None if self.settings.seed is None else self.settings.seed + run.usage.model_calls
 
     def _streamed(self, messages: list[Any], run: Run, max_tokens: int) -> Iterator[str]:
-        """The one model call: its text chunks as they arrive, streamed so the time to first
-        token is known; every failure becomes a one-line CordialError that opens the breaker."""
-        self.breaker.check()
-        start = time.perf_counter()
-        run.last_first_token_s = None
-        full = None
-        bound = self._bound(max_tokens, self._seed(run))
-        try:
-            for chunk in bound.stream(messages):
-                if chunk.content:
-                    if run.last_first_token_s is None:
-                        run.last_first_token_s = time.perf_counter() - start
-                    yield str(chunk.content)
-                full = chunk if full is None else full + chunk
-        except CONFIG_ERRORS:
-            raise
-        except ValueError as exc:
-            # LangChain raises this when a stream ends with no chunk: an empty answer, which
-            # the gate rejects like any other bad draft; anything else is a failure.
-            if "No generation chunks" not in str(exc):
-                raise self._failure(exc) from None
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line reason
-            # Not chained: a server's error body can echo part of the API key ("sk-...wxyz"),
-            # and a printed traceback would show it. The original stays in __context__.
-            raise self._failure(exc) from None
-        self.breaker.succeeded()
-        run.usage.model_calls += 1
-        run.usage.model_s += time.perf_counter() - start
-        self._count_usage(full, messages, "" if full is None else str(full.content), run)
+        """One model call's text chunks; its cost is added to the run."""
+
+        def done(call: Call) -> None:
+            run.usage.model_calls += 1
+            run.usage.model_s += call.seconds
+            run.usage.prompt_tokens += call.prompt_tokens
+            run.usage.completion_tokens += call.completion_tokens
+            run.usage.approximate = run.usage.approximate or call.approximate
+            run.last_first_token_s = call.first_token_s
+
+        yield from self.chat.stream(
+            messages, max_tokens=max_tokens, seed=self._seed(run), on_done=done
+        )
 
     def _cache_key(
         self, messages: list[Any], max_tokens: int, seed: int | None, call: int
@@ -207,26 +174,6 @@ class Drafter:
             ignore=rules.ignore,
             severity=rules.severity,
         )
-
-    def _failure(self, exc: BaseException) -> CordialError:
-        """The one-line error for a failed call; it also trips the breaker."""
-        from assistant.backends.chat_models import describe_failure
-
-        error = describe_failure(exc, timeout_s=self.settings.timeout_s)
-        self.breaker.failed(str(error))
-        return error
-
-    def _count_usage(self, message: Any, prompt: list[Any], text: str, run: Run) -> None:
-        meta = getattr(message, "usage_metadata", None) or {}
-        if meta.get("input_tokens"):
-            run.usage.prompt_tokens += meta["input_tokens"]
-            run.usage.completion_tokens += meta.get("output_tokens", 0)
-            return
-        from assistant.backends.tokens import count_tokens
-
-        run.usage.approximate = True
-        run.usage.prompt_tokens += count_tokens(" ".join(str(m.content) for m in prompt))
-        run.usage.completion_tokens += count_tokens(text)
 
     # -- drafting --------------------------------------------------------------------------
 
