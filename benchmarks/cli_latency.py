@@ -69,7 +69,8 @@ def report(name: str, rows: list[dict[str, Any]]) -> None:
     walls = sorted(r["wall"] for r in rows)
     firsts = sorted(r["first_token"] for r in rows if r["first_token"] is not None)
     p95 = walls[min(len(walls) - 1, round(0.95 * (len(walls) - 1)))]
-    line = f"{name:<8} n={len(rows):>2}  wall p50 {statistics.median(walls):6.2f} s  p95 {p95:6.2f} s"
+    line = f"{name:<8} n={len(rows):>2}  wall p50 {statistics.median(walls):6.2f} s"
+    line += f"  p95 {p95:6.2f} s"
     if firsts:
         line += f"  first token p50 {statistics.median(firsts):5.2f} s"
     fallbacks = [r["reason"] for r in rows if r["fallback"]]

@@ -120,3 +120,17 @@ class ChatBackend:
 
         prompt_tokens = count_tokens(" ".join(str(m.content) for m in prompt))
         return Call(seconds, first, prompt_tokens, count_tokens(text), True)
+
+
+# The backends that draft with a chat model, by name; a new one is a module and a name here (the
+# composer needs none: it writes from the request itself).
+MODEL_BACKENDS = {"local": ChatBackend, "openai": ChatBackend}
+
+
+def model_backend(settings: Settings, model: Any = None) -> ChatBackend | None:
+    """The chat backend the settings name (or one around an injected model); None for the
+    composer."""
+    if model is not None:
+        return ChatBackend(settings, model)
+    backend = MODEL_BACKENDS.get(settings.backend)
+    return backend(settings) if backend is not None else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import lint
-from assistant.backends.chat import CONFIG_ERRORS, Call, ChatBackend
+from assistant.backends.chat import CONFIG_ERRORS, Call, ChatBackend, model_backend
 from assistant.drafting.clean import clean
 from assistant.drafting.result import Draft, Usage
 from assistant.drafting.tasks import Task, rejection_reason
@@ -75,8 +75,8 @@ class Drafter:
         cache: Any = None,
     ) -> None:
         self.settings = settings
-        self.chat = ChatBackend(settings, model)
-        self._injected = self.chat.injected
+        # The model that drafts; None when the composer alone writes (backend "composer").
+        self.chat = model_backend(settings, model)
         # A response cache (see assistant.evals.cache): get(key) / put(key, text).
         self.cache = cache
         # "resample" asks again with the same prompt; "revise" feeds the findings back. On the
@@ -89,16 +89,24 @@ class Drafter:
     @property
     def backend(self) -> str:
         """The backend name reported on drafts; an injected model reports as 'custom'."""
-        return self.chat.name
+        return self.chat.name if self.chat is not None else self.settings.backend
 
     @property
     def breaker(self) -> Any:
         """The breaker every model call of this drafter goes through."""
-        return self.chat.breaker
+        return self._model_backend().breaker
 
     def model(self, progress: Callable[[int, int], None] | None = None) -> Any:
         """The LangChain chat model, built once (see ChatBackend.model)."""
-        return self.chat.model(progress)
+        return self._model_backend().model(progress)
+
+    def _model_backend(self) -> ChatBackend:
+        if self.chat is None:
+            raise CordialError(
+                f"the {self.settings.backend} backend does not use a chat model",
+                "use --backend local or --backend openai",
+            )
+        return self.chat
 
     def _call(self, messages: list[Any], run: Run, max_tokens: int) -> tuple[str, float | None]:
         """One model call and its time to first token; from the cache when this exact call
@@ -180,7 +188,7 @@ class Drafter:
     def draft(self, task: Task, *, variants: int = 1) -> Draft:
         """The best draft for the task, with up to `variants` lint-clean alternatives."""
         run = Run()
-        if self.settings.backend == "composer" and not self._injected:
+        if self.chat is None:
             return self._composed(task, run, variants, reason=None)
         return self._sampled(task, run, variants)
 
@@ -270,7 +278,7 @@ class Drafter:
         """Rewrite a draft to follow the user's instruction ('shorter, warmer'), same gate."""
         run = Run()
         current = Attempt(text, self.check(text, task))
-        if self.settings.backend == "composer" and not self._injected:
+        if self.chat is None:
             return self._composed_for(task, run, text, instruction)
         try:
             for _ in range(MAX_MODEL_CALLS):
@@ -294,7 +302,7 @@ class Drafter:
         from assistant.drafting.extract import check_request, extract_by_rules, parse_answer
 
         check_request(text)
-        if self.settings.backend == "composer" and not self._injected:
+        if self.chat is None:
             return extract_by_rules(text)
         run = Run()
         messages = render("extract", {"text": text})
@@ -315,7 +323,7 @@ class Drafter:
         """The model's reading of an incoming note as one of `categories`, for the triage rows
         the rules cannot decide; None when its answer is not one of them. One call; a failed
         backend raises CordialError so a batch can stop asking."""
-        if self.settings.backend == "composer" and not self._injected:
+        if self.chat is None:
             return None
         prompt = load_prompt("triage")
         # Notes past the platform's limits carry no more signal; the prompt stays small.
@@ -405,7 +413,7 @@ class Drafter:
     def stream(self, task: Task) -> Iterator[str | Draft]:
         """Text chunks of the first model sample as they arrive, then the finished Draft (which
         may differ: the gate can replace a rejected sample)."""
-        if self.settings.backend == "composer" and not self._injected:
+        if self.chat is None:
             yield self.draft(task)
             return
         messages = render(task.prompt, task.values)
