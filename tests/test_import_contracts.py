@@ -53,7 +53,13 @@ def test_lint_imports_nothing_else_of_cordial():
 
 @pytest.mark.parametrize("folder", ["backends", "prompting"])
 def test_backends_and_prompting_import_neither_drafting_nor_front_doors(folder):
-    allowed = ("assistant.lint", "assistant.prompting", "assistant.settings", "assistant.errors")
+    allowed = (
+        "assistant.lint",
+        "assistant.prompting",
+        "assistant.settings",
+        "assistant.errors",
+        "assistant.resources",
+    )
     assert violations(folder, (*allowed, "assistant.backends")) == []
 
 
@@ -82,6 +88,7 @@ def test_no_package_imports_the_front_door_api():
                     "triage",
                     "settings",
                     "errors",
+                    "resources",
                     "store",
                 )
             ),
