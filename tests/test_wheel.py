@@ -61,10 +61,15 @@ drafts = {
     "invite": draft_invitation("Jordan Lee", settings=settings(invite_url), **invite),
     "reply": draft_reply("Ana Silva", settings=settings(reply_url), **reply),
 }
+from assistant.evals.cases import load_cases
+from assistant.evals.runner import load_baseline
+
 print(json.dumps({
     "package": assistant.__file__,
     "prompts": str(resources.prompts()),
     "evals": str(resources.evals()),
+    "cases": len(load_cases()),
+    "baseline": load_baseline("composer") is not None,
     "drafts": {k: d.model_dump(mode="json") for k, d in drafts.items()},
 }))
 """
@@ -170,7 +175,8 @@ def test_the_wheel_holds_every_file_of_the_package_and_the_data_folders(built):
 
 def test_the_installed_wheel_drafts_through_its_own_prompt_files(built, cordial_home):
     """Invitation and reply through the public API, on an OpenAI-compatible server on loopback:
-    the prompts are read from site-packages and rendered into what the server receives."""
+    the prompts are read from site-packages and rendered into what the server receives, and the
+    eval cases and baselines are found there too."""
     # The composer's notes pass the gate, so a server answering with them keeps the model path.
     composer = Settings(backend="composer")
     invite_text = api.draft_invitation("Jordan Lee", settings=composer, save=False, **INVITE).text
@@ -201,6 +207,7 @@ def test_the_installed_wheel_drafts_through_its_own_prompt_files(built, cordial_
         site = built["venv"].resolve()
         for where in ("package", "prompts", "evals"):
             assert Path(out[where]).resolve().is_relative_to(site), (where, out[where])
+        assert out["cases"] > 0 and out["baseline"]
         for kind, text, server, prompt in (
             ("invite", invite_text, for_invite, "invite"),
             ("reply", reply_text, for_reply, "letdown"),
@@ -219,8 +226,10 @@ def test_the_installed_wheel_drafts_through_its_own_prompt_files(built, cordial_
 
 
 def test_the_installed_commands_run_outside_the_checkout(built, cordial_home):
+    """draft lint, draft eval (its cases and baseline from the wheel) and cordial-web --help."""
     bin_dir = built["venv"] / "bin"
     env = _clean_env(CORDIAL_HOME=str(cordial_home))
+    start = time.perf_counter()
     linted = _run(
         [bin_dir / "draft", "lint", "Hi [Name]!!", "--kind", "invite", "--json"],
         cwd=built["cwd"],
@@ -229,10 +238,18 @@ def test_the_installed_commands_run_outside_the_checkout(built, cordial_home):
     )
     assert linted.returncode == 1, linted.stderr
     assert "style.placeholder" in {f["rule"] for f in json.loads(linted.stdout)["findings"]}
+    evaluated = _ok(
+        _run(
+            [bin_dir / "draft", "eval", "--backend", "composer", "--cases", "invite_stranger"]
+            + ["--json", "--no-cache"],
+            cwd=built["cwd"],
+            env=env,
+            timeout=120,
+        )
+    )
+    summary = json.loads(evaluated.stdout)
+    assert summary["cases"] and summary["regressions"] == [] and not summary["failed"]
     web = _ok(_run([bin_dir / "cordial-web", "--help"], cwd=built["cwd"], env=env, timeout=60))
     assert "--host" in web.stdout
-    times = built["times"]
-    print(
-        f"\nwheel test: build {times['build']:.1f} s, venv + install {times['install']:.1f} s, "
-        f"drafts {times.get('drafts', 0):.1f} s"
-    )
+    times = {**built["times"], "commands": time.perf_counter() - start}
+    print("\nwheel test:", ", ".join(f"{k} {v:.1f} s" for k, v in times.items()))
