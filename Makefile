@@ -27,7 +27,7 @@ chromium:
 	      "sudo apt-get install chromium" >&2; exit 1; \
 	  fi; }
 
-# The suite includes the wheel test (marker wheel, about 40 s): it builds the wheel and uses it
+# The suite includes the wheel test (marker wheel, under a minute): it builds the wheel, uses it
 # from a fresh virtualenv outside the checkout. Locally: make test PYTEST_ARGS='-m "not wheel"'.
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
