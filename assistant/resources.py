@@ -24,7 +24,7 @@ def _data(package: str, folder: str) -> Traversable:
     except ModuleNotFoundError as exc:
         raise CordialError(
             f"Cordial's {folder}/ files are not installed (no package {package})",
-            "install Cordial with pip (`pip install -e .` in a checkout, or `make test`)",
+            "install Cordial with pip: `pip install -e .` in a checkout, as make does",
         ) from exc
 
 
