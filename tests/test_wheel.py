@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -122,7 +123,7 @@ def runtime_requirements(wheel: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict:
+def built(tmp_path_factory) -> Iterator[dict]:
     """The wheel, built from a copy of the checkout's build inputs (so the build leaves no
     build/ or egg-info in the checkout) and installed into a fresh venv; with timings."""
     tmp = tmp_path_factory.mktemp("wheel")
@@ -152,7 +153,8 @@ def built(tmp_path_factory) -> dict:
     times["install"] = time.perf_counter() - start
     outside = tmp / "elsewhere"
     outside.mkdir()
-    return {"wheel": wheel, "venv": venv, "python": python, "cwd": outside, "times": times}
+    yield {"wheel": wheel, "venv": venv, "python": python, "cwd": outside, "times": times}
+    shutil.rmtree(venv, ignore_errors=True)  # about 120 MB; pytest keeps its last tmp folders
 
 
 def test_the_wheel_holds_every_file_of_the_package_and_the_data_folders(built):
