@@ -27,6 +27,8 @@ chromium:
 	      "sudo apt-get install chromium" >&2; exit 1; \
 	  fi; }
 
+# The suite includes the wheel test (marker wheel, under a minute): it builds the wheel, uses it
+# from a fresh virtualenv outside the checkout. Locally: make test PYTEST_ARGS='-m "not wheel"'.
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

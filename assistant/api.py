@@ -10,8 +10,6 @@ print(draft.text, draft.chars, draft.limit)
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from assistant.drafting.pipeline import Drafter
+from assistant.drafting.drafters import drafter_for
 from assistant.drafting.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
 from assistant.drafting.result import Draft
 from assistant.drafting.tasks import Task, invitation_task, reply_task
@@ -30,30 +28,6 @@ from assistant.store import History
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.triage.inbox import Triaged
     from assistant.triage.suggest import Suggestion
-
-_drafters: dict[tuple, Drafter] = {}
-_lock = threading.Lock()
-
-
-def drafter_for(settings: Settings) -> Drafter:
-    """One Drafter (and so one model client) per backend configuration, reused across calls."""
-    key = (
-        settings.backend,
-        settings.model_name,
-        settings.base_url,
-        settings.timeout_s,
-        settings.max_retries,
-        settings.temperature,
-        str(settings.home),
-        # A changed key needs a new client; the key itself is never kept in the cache key.
-        hashlib.sha256(settings.api_key.get_secret_value().encode()).hexdigest()
-        if settings.api_key
-        else None,
-    )
-    with _lock:
-        if key not in _drafters:
-            _drafters[key] = Drafter(settings)
-        return _drafters[key]
 
 
 def _validated(model: type, **fields: Any) -> Any:
@@ -276,18 +250,18 @@ def triage(
     """Triage every incoming invitation in a data export (the zip or Invitations.csv): a
     category, an action, reasons and, with `drafts`, a reply by `backend` (the composer by
     default). With a model backend, the model also reads the notes the rules cannot decide.
-    Rows stream in file order; drafts are not saved to the history."""
-    from assistant.triage.inbox import model_reader, reply_drafter, triage_export
+    Rows stream in file order; drafts are not saved to the history. (`from assistant import
+    triage; triage(path)` calls the same function.)"""
+    from assistant.triage.inbox import triage_backlog
 
-    settings = settings or Settings()
-    chosen = drafter_for(settings.model_copy(update={"backend": backend}))
-    draft = None
-    if drafts:
-        composer = drafter_for(settings.model_copy(update={"backend": "composer"}))
-        draft = reply_drafter(chosen, Person.from_profile(settings.me), fallback=composer)
-    read = model_reader(chosen) if backend != "composer" else None
-    return triage_export(
-        path, connections=connections, messages=messages, draft=draft, read=read, me=me
+    return triage_backlog(
+        path,
+        connections=connections,
+        messages=messages,
+        drafts=drafts,
+        backend=backend,
+        me=me,
+        settings=settings,
     )
 
 

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from assistant import lint
+from assistant.api import drafter_for, invitation_request, reply_request
+from assistant.drafting.requests import Person
+from assistant.drafting.tasks import invitation_task, reply_task
+from assistant.settings import Settings
 
-from assistant import lint  # noqa: E402
-from assistant.api import drafter_for, invitation_request, reply_request  # noqa: E402
-from assistant.drafting.requests import Person  # noqa: E402
-from assistant.drafting.tasks import invitation_task, reply_task  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def tasks(settings: Settings) -> list:

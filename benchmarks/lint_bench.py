@@ -16,10 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from assistant import lint
 
-from assistant import lint  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 GREETINGS = [
     "Hi Ana,",

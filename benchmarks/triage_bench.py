@@ -22,14 +22,11 @@ import zipfile
 from itertools import islice
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from lint_bench import make_notes
 
-from lint_bench import make_notes  # noqa: E402
-
-from assistant.api import triage  # noqa: E402
-from assistant.triage.inbox import COLUMNS  # noqa: E402
-from assistant.triage.report import write_csv  # noqa: E402
+from assistant.api import triage
+from assistant.triage.inbox import COLUMNS
+from assistant.triage.report import write_csv
 
 FIRST = "Ana Jordan Priya Łukasz Zoë Minh Li Mohammed Chidi Amara Sofia Kenji Ji-woo Olu".split()
 LAST = "Souza Lee Shah Wiśniewski Ó_Briain Nguyễn Na Ali Okafor Diallo Rossi Sato Kim Bello".split()

@@ -15,9 +15,6 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 REQUEST = (
     "I want to connect with Jordan Lee, VP Data at Globex; I saw her DataConf talk on "

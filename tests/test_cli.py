@@ -158,6 +158,31 @@ def test_lint_exit_codes_and_jsonl():
     assert out.returncode == 1
 
 
+def test_lint_is_configured_through_settings_environment_and_file(cordial_home):
+    """`draft lint` reads [lint] through the one Settings model: CORDIAL_LINT__* wins over
+    cordial.toml, the same as for every other setting."""
+    shouting = "Hi Jordan, we met at PyCon; let's stay in touch!! GREAT TALK"
+    placeholder = "Hi [Name], we met at PyCon; let's stay in touch!"
+
+    def rules(out: subprocess.CompletedProcess) -> set[str]:
+        return {f["rule"] for f in json.loads(out.stdout)["findings"]}
+
+    assert "style.shouting" in rules(run("lint", shouting, "--json"))
+    ignoring = {"CORDIAL_LINT__IGNORE": '["style.shouting"]'}
+    assert "style.shouting" not in rules(run("lint", shouting, "--json", env=ignoring))
+    assert run("lint", placeholder).returncode == 1
+    lowered = {"CORDIAL_LINT__SEVERITY": '{"style.placeholder": "info"}'}
+    assert run("lint", placeholder, env=lowered).returncode == 0
+    (cordial_home / "cordial.toml").write_text(
+        '[lint]\nseverity = { "style.placeholder" = "info" }\n', encoding="utf-8"
+    )
+    assert run("lint", placeholder).returncode == 0
+    raised = {"CORDIAL_LINT__SEVERITY": '{"style.placeholder": "error"}'}
+    assert run("lint", placeholder, env=raised).returncode == 1
+    wrong = run("lint", placeholder, env={"CORDIAL_LINT__SEVERITY": '{"style.placeholder": "x"}'})
+    assert wrong.returncode == 1 and "lint" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
 def test_terminal_output_never_carries_escape_codes_from_input():
     hostile = "Ana\x1b[31m\x1b]0;pwned\x07"
     drafted = run("reply", "--from", hostile, "--note", "hi \x1b[2J", "--backend", "composer")

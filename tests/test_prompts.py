@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from assistant import resources
 from assistant.prompting import load_prompt, prompt_names, render
-from assistant.prompting.templates import PROMPTS_DIR, PromptFile
+from assistant.prompting.templates import PromptFile
 
 TASKS = {"invite", "letdown", "how-met", "how-can-i-help", "accept", "follow", "revise", "extract"}
 
@@ -29,7 +30,7 @@ def test_prompt_renders_with_all_variables(name):
 
 
 def test_unknown_keys_are_refused(tmp_path):
-    data = yaml.safe_load((PROMPTS_DIR / "invite.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((resources.prompts() / "invite.yaml").read_text(encoding="utf-8"))
     data["sytem"] = "typo"
     with pytest.raises(ValueError, match="sytem"):
         PromptFile.model_validate(data)

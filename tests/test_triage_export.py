@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -150,6 +152,24 @@ def test_triage_uses_connections_and_messages_from_the_zip(export_zip: Path) -> 
     assert "written to you before" in rows["Zoë Ó Briain"]["reasons"]
     assert rows["Ana Souza"]["draft"].startswith("Hi Ana")
     assert rows["Ana Souza"]["draft_by"] == "composer"
+
+
+def test_the_callable_package_is_the_api_function_without_importing_it(export_zip: Path) -> None:
+    """`from assistant import triage; triage(path)` (README) gives the rows api.triage gives,
+    and the package never imports the front door (issue 14's cycle)."""
+    code = (
+        "import sys\n"
+        "from assistant import triage\n"
+        "rows = {t.invitation.sender: t.row()['action'] for t in triage(sys.argv[1])}\n"
+        "assert 'assistant.api' not in sys.modules, 'the triage package imported assistant.api'\n"
+        "print(sorted(rows.items()))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(export_zip)], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    expected = sorted((sender, row["action"]) for sender, row in _triaged(export_zip).items())
+    assert out.stdout.strip() == str(expected)
 
 
 def test_triage_of_a_lone_invitations_csv(tmp_path: Path) -> None:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from assistant.cli.output import clean, escape_json, json_text
 from assistant.lint import RULES, lint
 from assistant.lint.model import KINDS, SITUATIONS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from assistant.settings import LintConfig
 
 MAX_INPUT_CHARS = 1_000_000
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -22,22 +24,14 @@ def _split_ids(values: Iterable[str]) -> list[str]:
     return [part.strip() for v in values for part in v.split(",") if part.strip()]
 
 
-def _settings_overrides() -> dict:
-    """The [lint] table of $CORDIAL_HOME/cordial.toml. Read with tomllib, not the Settings
-    model, because pydantic alone would double `draft lint`'s start-up time."""
-    from os import environ
+def _lint_config() -> LintConfig:
+    """The [lint] settings, read by the one `Settings` model like every other setting: the
+    `[lint]` table of cordial.toml, `.env` and `CORDIAL_LINT__*` (e.g.
+    `CORDIAL_LINT__IGNORE='["style"]'`). A setting that cannot be used stops with one line
+    (`assistant.cli.main`). Imported here, not at the top, so `--list-rules` stays instant."""
+    from assistant.settings import Settings
 
-    home = Path(environ.get("CORDIAL_HOME") or Path.home() / ".cordial").expanduser()
-    path = home / "cordial.toml"
-    if not path.is_file():
-        return {}
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("lint", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise click.UsageError(f"cannot read {path}: {exc}") from exc
-    if not isinstance(table, dict):
-        raise click.UsageError(f"{path}: [lint] must be a table")
-    return table
+    return Settings().lint
 
 
 def _read_text(text: str | None) -> str:
@@ -170,15 +164,15 @@ def lint_command(
     if list_rules:
         _list_rules(as_json)
         return
-    config = _settings_overrides()
+    config = _lint_config()
     options = {
         "kind": kind,
         "situation": situation,
         "account": account,
         "limit": limit,
-        "select": _split_ids(select) or list(config.get("select", [])),
-        "ignore": _split_ids(ignore) + list(config.get("ignore", [])),
-        "severity": dict(config.get("severity", {})),
+        "select": _split_ids(select) or list(config.select),
+        "ignore": _split_ids(ignore) + list(config.ignore),
+        "severity": dict(config.severity),
     }
     if jsonl:
         sys.exit(_lint_jsonl(jsonl, options))

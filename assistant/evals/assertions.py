@@ -3,19 +3,16 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from assistant import lint
+from assistant import lint, resources
 from assistant.lint import count_chars
 from assistant.lint.language import looks_english
-
-EVALS_DIR = Path(__file__).resolve().parents[2] / "evals"
 
 
 @dataclass(frozen=True)
@@ -189,12 +186,10 @@ def _python(out: Output, value: Any) -> tuple[bool, float, str]:
     """value 'module:function': evals/<module>.py, function(text, context) -> (pass, score, reason)
     or a bool."""
     module_name, _, function = str(value).partition(":")
-    path = EVALS_DIR / f"{module_name}.py"
-    spec = importlib.util.spec_from_file_location(f"evals_{module_name}", path)
-    if spec is None or spec.loader is None or not path.is_file():
+    # evals/ is the data package assistant._evals: its modules import like any other.
+    if not module_name.isidentifier() or not (resources.evals() / f"{module_name}.py").is_file():
         return False, 0.0, f"no evals/{module_name}.py"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = importlib.import_module(f"{resources.EVALS_PACKAGE}.{module_name}")
     answer = getattr(module, function)(out.text, {"task": out.task, "draft": out.draft})
     if isinstance(answer, bool):
         return answer, float(answer), f"{function} returned {answer}"

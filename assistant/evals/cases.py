@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import fnmatch
-from pathlib import Path
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-CASES_DIR = Path(__file__).resolve().parents[2] / "evals" / "cases"
+from assistant import resources
 
 
 class Assertion(BaseModel):
@@ -40,18 +40,26 @@ class EvalCase(BaseModel):
 
 
 def load_cases(
-    pattern: str = "*.yaml", tags: list[str] | None = None, directory: Path = CASES_DIR
+    pattern: str = "*.yaml", tags: list[str] | None = None, directory: Traversable | None = None
 ) -> list[EvalCase]:
-    """Cases from files matching the glob, filtered to any of the tags; ids are file/index."""
+    """Cases from files matching the glob (in `directory`, by default evals/cases/), filtered to
+    any of the tags; ids are file/index."""
+    directory = directory or resources.evals() / "cases"
+    files = sorted((p for p in directory.iterdir() if p.name.endswith(".yaml")), key=_name)
     cases: list[EvalCase] = []
-    for path in sorted(directory.glob("*.yaml")):
-        if not fnmatch.fnmatch(path.name, pattern) and not fnmatch.fnmatch(path.stem, pattern):
+    for path in files:
+        stem = path.name.removesuffix(".yaml")
+        if not fnmatch.fnmatch(path.name, pattern) and not fnmatch.fnmatch(stem, pattern):
             continue
         items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         for n, item in enumerate(items, start=1):
             case = EvalCase.model_validate(item)
-            case.id = f"{path.stem}/{n:03d}"
+            case.id = f"{stem}/{n:03d}"
             cases.append(case)
     if tags:
         cases = [c for c in cases if set(tags) & set(c.tags)]
     return cases
+
+
+def _name(path: Traversable) -> str:
+    return path.name

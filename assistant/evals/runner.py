@@ -9,17 +9,19 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from assistant import resources
 from assistant.drafting.pipeline import Drafter
 from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
 from assistant.drafting.tasks import invitation_task, reply_task
+from assistant.errors import CordialError
 from assistant.evals.assertions import DEFAULTS, Output, Result, evaluate
 from assistant.evals.cases import EvalCase
 from assistant.settings import Settings
 
-BASELINE_DIR = Path(__file__).resolve().parents[2] / "evals" / "baseline"
 SEED = 1234  # evals sample with fixed seeds, so a cached or repeated run is comparable
 # No time budget in evals: a budget makes the number of samples depend on the machine's load,
 # and a regression suite must give the same answer on a busy CI machine (3 calls at most).
@@ -170,9 +172,9 @@ def run(
     return result
 
 
-def baseline_path(backend: str) -> Path:
+def baseline_path(backend: str) -> Traversable:
     """evals/baseline/<backend>.json"""
-    return BASELINE_DIR / f"{backend}.json"
+    return resources.evals() / "baseline" / f"{backend}.json"
 
 
 def load_baseline(backend: str) -> dict[str, Any] | None:
@@ -187,6 +189,10 @@ def save_baseline(run_result: Run, baseline: dict[str, Any] | None = None) -> Pa
     if baseline:
         data["cases"] = {**baseline.get("cases", {}), **data["cases"]}
     path = baseline_path(run_result.backend)
+    if not isinstance(path, Path):  # e.g. installed inside a zip: nowhere to write
+        raise CordialError(
+            f"cannot write the baseline {path}", "run it from a checkout (pip install -e .)"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

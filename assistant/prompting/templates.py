@@ -1,4 +1,5 @@
 """Loads prompts/<task>.yaml into a strict pydantic model and renders it as chat messages.
+The files are package data, found through assistant.resources.
 
 A prompt file holds a system text, a user template, few-shot examples and defaults. Unknown
 keys are refused, so a typo in a prompt file fails loudly instead of being ignored."""
@@ -10,15 +11,14 @@ import re
 import secrets
 import string
 from functools import cache
-from pathlib import Path
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from assistant import resources
 from assistant.errors import CordialError
-
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 
 # A random token planted in every drafting prompt's system text (where it says "{canary}"). It
@@ -121,9 +121,10 @@ def _fill(template: str, values: dict[str, Any]) -> str:
 
 
 @cache
-def load_prompt(name: str, directory: Path = PROMPTS_DIR) -> PromptFile:
-    """Read and validate prompts/<name>.yaml."""
-    path = directory / f"{name}.yaml"
+def load_prompt(name: str, directory: Traversable | None = None) -> PromptFile:
+    """Read and validate prompts/<name>.yaml (from `directory`, by default the installed
+    prompts: `assistant.resources.prompts()`)."""
+    path = (directory or resources.prompts()) / f"{name}.yaml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         return PromptFile.model_validate(data)
@@ -133,9 +134,10 @@ def load_prompt(name: str, directory: Path = PROMPTS_DIR) -> PromptFile:
         raise CordialError(f"prompt file {path} is invalid: {exc}", "fix the file") from exc
 
 
-def prompt_names(directory: Path = PROMPTS_DIR) -> list[str]:
+def prompt_names(directory: Traversable | None = None) -> list[str]:
     """Every prompt file's name."""
-    return sorted(p.stem for p in directory.glob("*.yaml"))
+    found = (directory or resources.prompts()).iterdir()
+    return sorted(p.name.removesuffix(".yaml") for p in found if p.name.endswith(".yaml"))
 
 
 @cache

@@ -4,7 +4,9 @@ every request in the platform's data export.
     >>> from assistant import triage
     >>> for row in triage("Basic_LinkedInDataExport.zip", drafts=True): ...
 
-The package is callable (it runs `assistant.api.triage`); the readers and the rules are here.
+The package is callable (the same function as `assistant.api.triage`, which lives in
+`assistant.triage.inbox`, so this package never imports the front door); the readers and the
+rules are here.
 """
 
 import sys
@@ -43,12 +45,12 @@ __all__ = [
 
 class _CallableModule(types.ModuleType):
     """`from assistant import triage` gives this package; calling it triages an export (the
-    drafting API loads on that first call, so the readers stay light)."""
+    drafting code loads on that first call, so the readers stay light)."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from assistant.api import triage
+        from assistant.triage.inbox import triage_backlog
 
-        return triage(*args, **kwargs)
+        return triage_backlog(*args, **kwargs)
 
 
 sys.modules[__name__].__class__ = _CallableModule

@@ -327,3 +327,30 @@ def triage_export(
     with ExportFiles(path, connections=connections, messages=messages) as files:
         network = files.network(me)
         yield from triage_invitations(files.invitations(), network, draft, read)
+
+
+def triage_backlog(
+    path: str | Path,
+    *,
+    connections: str | Path | None = None,
+    messages: str | Path | None = None,
+    drafts: bool = False,
+    backend: str = "composer",
+    me: str = "",
+    settings: Any = None,
+) -> Iterator[Triaged]:
+    """`assistant.api.triage` (and `assistant.triage(...)`): triage_export with the drafters
+    and the model reader that `settings` and `backend` call for."""
+    from assistant.drafting.drafters import drafter_for
+    from assistant.settings import Settings
+
+    settings = settings or Settings()
+    chosen = drafter_for(settings.model_copy(update={"backend": backend}))
+    draft = None
+    if drafts:
+        composer = drafter_for(settings.model_copy(update={"backend": "composer"}))
+        draft = reply_drafter(chosen, Person.from_profile(settings.me), fallback=composer)
+    read = model_reader(chosen) if backend != "composer" else None
+    return triage_export(
+        path, connections=connections, messages=messages, draft=draft, read=read, me=me
+    )
