@@ -11,16 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant import lint
-from assistant.drafting.composer import (
-    _cut,
-    _second_person,
+from assistant.composer import (
     compose_invitation,
     compose_reply,
     facts_for_invitation,
     facts_for_reply,
-    reply_situation,
 )
+from assistant.composer.fit import cut_to
+from assistant.composer.voice import second_person
 from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
+from assistant.drafting.tasks import reply_situation
 
 SAM = Person(name="Sam Ortiz", headline="Data engineer at Acme | Kafka | Streaming")
 LONG_TALK = (
@@ -466,12 +466,12 @@ def test_a_third_person_fragment_becomes_a_sentence_from_the_sender():
         ("I read his blog", "I read your blog"),
     ],
 )
-def test_second_person(fragment, expected):
-    assert _second_person(fragment, "Jordan Lee") == expected
+def testsecond_person(fragment, expected):
+    assert second_person(fragment, "Jordan Lee") == expected
 
 
 def test_referrer_keeps_their_own_pronoun():
-    out = _second_person("Priya said she worked with him", protect_named_subject=True)
+    out = second_person("Priya said she worked with him", protect_named_subject=True)
     assert out == "Priya said she worked with you"
 
 
@@ -485,10 +485,10 @@ def test_referrer_keeps_their_own_pronoun():
     ],
 )
 def test_cut_never_splits_a_word_or_leaves_a_dangling_one(text, room, expected):
-    assert _cut(text, room) == expected
+    assert cut_to(text, room) == expected
 
 
-def test_triage_is_simple():
+def test_a_reply_without_a_situation_follows_the_triage_decision():
     assert reply_situation(reply(note="")) == "letdown"
     assert reply_situation(reply(note="Let's connect!")) == "letdown"
     assert reply_situation(reply(note="I'd like to add you to my professional network.")) == (
