@@ -646,3 +646,61 @@ def test_an_ask_folded_into_a_clause_becomes_a_question_to_the_reader(ask, expec
         relationship="stranger",
     )
     assert expected in compose_invitation(req)
+
+
+# Issue 13: every shape of ask and context becomes a grammatical sentence.
+GRAMMAR_SHAPES = [
+    # (relationship, context, ask, expected in the text)
+    ("stranger", "her talk at SREcon", "review my CV", "Could you review my CV?"),
+    ("stranger", "her talk at SREcon", "to review my CV", "Could you review my CV?"),
+    ("stranger", "her talk at SREcon", "introduce me to your PM lead", "introduce me to your PM"),
+    ("stranger", "her talk at SREcon", "share the slides with me", "share the slides with me?"),
+    ("stranger", "her talk at SREcon", "to learn about your team", "I'd love to learn about"),
+    ("stranger", "her talk at SREcon", "a few tips on hiring SREs", "grateful for a few tips on"),
+    ("stranger", "her talk at SREcon", "a quick call", "open to a quick call?"),
+    ("stranger", "her team at Lumen builds robots", "", "I see your team at Lumen builds robots."),
+    ("met", "MET AT WEB SUMMIT!!! LOVED YOUR DEMO", "", "We met at web summit. I loved your demo."),
+    ("alumni", "fellow University of Lagos graduate", "", "University of Lagos alumni."),
+    ("alumni", "University of Lagos alumni", "", "University of Lagos alumni."),
+    ("alumni", "MIT class of 2015", "", "We were both in the MIT class of 2015."),
+    (
+        "referral",
+        "Tiago Mendes mentioned he might be open to new roles",
+        "",
+        "Tiago Mendes mentioned you might be open to new roles",
+    ),
+    ("referral", "Dana said she'd introduce us", "", "Dana said she'd introduce us"),
+    ("referral", "Diego said she is the person to ask", "", "Diego said you are the person to ask"),
+]
+
+
+@pytest.mark.parametrize(("rel", "context", "ask", "expected"), GRAMMAR_SHAPES)
+def test_shapes_become_grammatical_sentences(rel, context, ask, expected):
+    from assistant.evals.grammar import problems
+
+    req = invite(relationship=rel, context=context, ask=ask)
+    assert expected in compose_invitation(req), compose_invitation(req)
+    for variant in range(3):
+        text = compose_invitation(req, variant=variant)
+        assert not problems(text), (problems(text), text)
+        assert "alumni alumni" not in text and "fellow" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MET AT WEB SUMMIT! LOVED YOUR DEMO", "met at web summit! loved your demo"),
+        ("PLEASE connect, it's URGENT", "please connect, it's urgent"),
+        ("our AWS migration", "our AWS migration"),
+        ("SOC 2 audits with the UX team", "SOC 2 audits with the UX team"),
+    ],
+)
+def test_shouting_is_not_copied(text, expected):
+    from assistant.composer.fragments import unshout
+
+    assert unshout(text) == expected
+
+
+def test_an_acronym_takes_the_article_of_its_sound():
+    text = compose_invitation(invite(me=Person(name="Leila", headline="MSc student at KTH")))
+    assert "an MSc student at KTH" in text, text

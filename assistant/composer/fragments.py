@@ -8,6 +8,7 @@ import unicodedata
 
 from assistant.composer.clean import LATIN, clean_text, fragment
 from assistant.composer.words import (
+    BASE_VERBS,
     DANGLING,
     DETERMINERS,
     EVENT_NOUNS,
@@ -17,6 +18,7 @@ from assistant.composer.words import (
     SECOND_PERSON,
     VERBS,
 )
+from assistant.lint.words import COMMON_WORDS
 
 
 def first_word(text: str) -> str:
@@ -75,7 +77,7 @@ def with_article(phrase: str) -> str:
         return lower_first_any(phrase)
     if low in DETERMINERS:
         return lower_first_any(phrase)
-    if first.isupper() and len(first) > 1:  # an acronym: CTO, VP, ML engineer
+    if first[:2].isupper():  # an acronym: CTO, VP, ML engineer, MSc student
         if len(words) == 1 or low in ("ceo", "cto", "cfo", "coo", "cmo", "cpo", "vp", "svp"):
             return phrase
         return ("an " if first[0] in "AEFHILMNORSX" else "a ") + phrase
@@ -97,6 +99,35 @@ def headline_of(text: str) -> str:
     text = fragment(text)
     first = re.split(r"\s*[|•·]\s*|\s+[-–—/]\s+", text, maxsplit=1)[0].strip(" ,;:")
     return first or text
+
+
+_FINITE = set("is are was were has have had does do".split())
+# Verbs whose -s form ends a subject ("your team builds …"), besides BASE_VERBS.
+_MORE_VERBS = set("build make run sell ship serve use write lead teach hire own power".split())
+# Plural nouns first: "your recent talks on Go" has no verb of its own.
+_PLURAL_NOUNS = set(
+    "talks chats works reviews shows shares reads meets finds invites features interviews "
+    "helps views insights".split()
+)
+
+
+def is_clause(text: str) -> bool:
+    """True for a noun phrase that goes on to its own verb: "your team at Lumen builds
+    warehouse robots" is a sentence about them, not a thing to enjoy."""
+    words = [w.lower() for w in re.findall(r"[\w'’-]+", text)]
+    if len(words) < 3 or words[0] not in ("your", "you're") and words[0] not in DETERMINERS:
+        return False
+    for before, word in zip(words[1:], words[2:], strict=False):
+        if before in PREPOSITIONS or before in DETERMINERS:
+            continue
+        if word in _FINITE:
+            return True
+        base = word[:-2] if word.endswith(("shes", "ches", "xes")) else word[:-1]
+        if word in _PLURAL_NOUNS:
+            continue
+        if word.endswith("s") and (base in BASE_VERBS or base in _MORE_VERBS):
+            return True
+    return False
 
 
 def place_phrase(ctx: str, form: str) -> str:
@@ -150,3 +181,38 @@ def tidy_fragment(text: str) -> str:
     while words and words[-1].lower().strip(".,;:!?") in _TRAILING_WORDS:
         words.pop()
     return " ".join(words)
+
+
+_CAPS_WORD = re.compile(r"(?<![\w'’])[A-Z][A-Z'’]*[A-Z](?![\w'’])")
+_CAPS_RUN = re.compile(r"(?<![\w'])(?:[A-Z]{2,}[!?.,:]*\s+){2,}[A-Z]{2,}(?![\w'])")
+
+
+def unshout(text: str) -> str:
+    """The user's text without shouting (the linter's style.shouting): a common word in
+    capitals is lowered ("PLEASE"); in a field typed in capitals, every word of three letters
+    or more is too (acronyms cannot be told apart there), while two-letter ones stay (UX, PM)."""
+    if not _CAPS_WORD.search(text):
+        return text
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    shouting = _CAPS_RUN.search(text) or (len(letters) >= 12 and upper > 0.6 * len(letters))
+
+    def lower(m: re.Match[str]) -> str:
+        word = m.group()
+        common = word.lower().replace("’", "'") in COMMON_WORDS
+        if common and (shouting or len(word) >= 3) or (shouting and len(word) >= 3):
+            return word.lower()
+        return word
+
+    return _CAPS_WORD.sub(lower, text)
+
+
+# Where a fragment holds more than one sentence: a full stop after a word (not "Sr." or
+# "Ph.D."), "!" or "?", or a semicolon.
+_PIECE_BREAK = re.compile(r"(?<=[a-z]{3})\.\s+|[!?]+\s+|;\s+")
+
+
+def pieces(text: str) -> list[str]:
+    """A fragment's sentences ("met at Web Summit! loved your demo" -> two), tidied."""
+    parts = [tidy_fragment(p.strip(" ,")) for p in _PIECE_BREAK.split(text)]
+    return [p for p in parts if p] or [text]

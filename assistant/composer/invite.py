@@ -27,9 +27,12 @@ from assistant.composer.fragments import (
     first_word,
     form_of,
     headline_of,
+    is_clause,
     lower_first_any,
+    pieces,
     place_phrase,
     tidy_fragment,
+    unshout,
     with_article,
 )
 from assistant.composer.phrases import invite_phrases
@@ -75,8 +78,9 @@ def _invite_fields(req: InviteRequest) -> _InviteFields:
         from_about = form_of(headline) == "sentence"
     recipient = req.recipient.name
     protect = req.relationship == "referral"
-    context = second_person(fragment(req.context), recipient, protect_named_subject=protect)
-    ask = second_person(clean_text(req.ask).rstrip(" .;:,!…"), recipient)
+    context = unshout(fragment(req.context))
+    context = second_person(context, recipient, protect_named_subject=protect)
+    ask = second_person(unshout(clean_text(req.ask)).rstrip(" .;:,!…"), recipient)
     question = ask.endswith("?")
     ask = tidy_fragment(ask.rstrip("?"))
     return _InviteFields(
@@ -173,11 +177,10 @@ def _referral_sentence(template: str, who: str, glue: str = "", rest: str = "") 
     return sentence_of(cap(before.replace("{n}", who)) + glue, rest, after)
 
 
-def _referral(f: _InviteFields, tone: str, v: int) -> list[Sentence]:
+def _referral(ctx: str, tone: str, v: int) -> list[Sentence]:
     """'Priya Shah suggested I reach out about …' from whatever shape the context has."""
     template = pick(_P.referral[tone], v)
     unnamed = _referral_sentence(template, _P.referrer_unnamed)
-    ctx = f.context
     form = form_of(ctx)
     if not ctx:
         return [unnamed]
@@ -235,20 +238,51 @@ def _colleague_place(ctx: str, form: str) -> str:
 
 
 def _why_levels(f: _InviteFields, rel: str, tone: str, v: int) -> list[Sentence | None]:
-    """Why this person, from the context in relationship-specific words; richest first."""
-    ctx, form = f.context, form_of(f.context)
+    """Why this person, from the context in relationship-specific words; richest first. A
+    context of several sentences ("met at Web Summit! loved your demo") gives its first in the
+    relationship's words and the others as sentences of their own, dropped first."""
+    first, *more = pieces(f.context) if f.context else [""]
+    levels = _why_one(first, f, rel, tone, v)
+    extra = [s for s in (_extra_sentence(p, rel) for p in more) if s is not None]
+    if extra and levels[0] is not None:
+        richer: Sentence = levels[0]
+        for sentence in extra:
+            richer = (*richer, Part(" "), *sentence)
+        levels.insert(0, richer)
+    return levels
+
+
+def _extra_sentence(piece: str, rel: str) -> Sentence | None:
+    """A further sentence of the context: 'loved your demo' -> 'I loved your demo.'"""
+    form = form_of(piece)
+    if form == "noun" and is_clause(piece):
+        form = "sentence"
+    if form == "sentence" and rel in _OBSERVED and first_word(piece) in (*SECOND_PERSON, "your"):
+        return sentence_of("I see ", lower_first_any(piece), ".")
+    if form == "sentence":
+        return sentence_of("", cap(piece), ".")
+    if form == "verb":
+        return sentence_of("I ", piece, ".")
+    return None
+
+
+# Relationships where the context describes the recipient, told back as an observation.
+_OBSERVED = ("stranger", "other", "alumni")
+
+
+def _why_one(ctx: str, f: _InviteFields, rel: str, tone: str, v: int) -> list[Sentence | None]:
+    """The why levels for one sentence of context."""
+    form = form_of(ctx)
     levels: list[Sentence | None] = []
     if rel == "referral":
-        return [*_referral(f, tone, v), None]
+        return [*_referral(ctx, tone, v), None]
     if not ctx:
         by_rel = {"met": _P.met_none, "colleague": _P.colleague_none, "alumni": _P.alumni_none}
         none = by_rel.get(rel)
         return [fixed_sentence(pick(none[tone], v)), None] if none else [None]
-    if (
-        form == "sentence"
-        and rel in ("stranger", "other", "alumni")
-        and first_word(ctx) in (SECOND_PERSON)
-    ):
+    if form == "noun" and is_clause(ctx):
+        form = "sentence"  # "your team at Lumen builds robots": a sentence about them
+    if form == "sentence" and rel in _OBSERVED and first_word(ctx) in (*SECOND_PERSON, "your"):
         # "she writes a newsletter" -> "I see you write a newsletter": an observation, not a
         # statement of their own life back to them.
         levels.append(sentence_of("I see ", lower_first_any(ctx), "."))
@@ -266,8 +300,12 @@ def _why_levels(f: _InviteFields, rel: str, tone: str, v: int) -> list[Sentence 
     elif rel == "colleague":
         levels.append(from_template(pick(_P.colleague_place[tone], v), _colleague_place(ctx, form)))
     elif rel == "alumni":
+        ctx = _school(ctx)
         words = ctx.lower().split()
-        if words[0] == "your" or any(w.strip(",.") in EVENT_NOUNS | _WORK_WORDS for w in words):
+        if _COHORT.search(ctx):  # "MIT class of 2015" -> "We were both in the MIT class of 2015."
+            noun = ctx if first_word(ctx) in DETERMINERS else "the " + ctx
+            levels.append(from_template(pick(_P.alumni_cohort[tone], v), noun))
+        elif words[0] == "your" or any(w.strip(",.") in EVENT_NOUNS | _WORK_WORDS for w in words):
             noun = ctx if first_word(ctx) in DETERMINERS else "your " + ctx
             levels.append(from_template(pick(_P.alumni_work[tone], v), noun))
         elif form == "prep":
@@ -285,6 +323,23 @@ def _why_levels(f: _InviteFields, rel: str, tone: str, v: int) -> list[Sentence 
     if fallback:
         levels.append(fixed_sentence(pick(fallback[tone], v)))
     return [*levels, None]
+
+
+_SCHOOL_LEAD = re.compile(r"^(?:fellow|former|both)\s+", re.IGNORECASE)
+_SCHOOL_TAIL = re.compile(
+    r"\s+(?:alumni|alumnus|alumna|alumnae|graduates?|grads?|students?)$", re.IGNORECASE
+)
+_COHORT = re.compile(r"\b(?:class of|cohort|batch|intake|year group)\b", re.IGNORECASE)
+
+
+def _school(ctx: str) -> str:
+    """The school in an alumni context: 'fellow University of Lagos graduate' -> 'University
+    of Lagos', so the template's own 'alumni' is not said twice."""
+    while True:
+        stripped = _SCHOOL_TAIL.sub("", _SCHOOL_LEAD.sub("", ctx)).strip()
+        if stripped == ctx or not stripped:
+            return ctx
+        ctx = stripped
 
 
 _WORK_WORDS = set(
@@ -322,6 +377,10 @@ def _user_ask(ask: str, tone: str, v: int, recipient: str = "") -> Sentence:
         return sentence_of("", cap(body), "?", rank=1, keep=_ASK_KEEP)
     if word in FIRST_PERSON or word in SECOND_PERSON or word == "please":
         return sentence_of("", cap(body), ".", rank=1, keep=_ASK_KEEP)
+    verb = first_word(body[3:]) if word == "to" else word
+    if _their_act(verb, body):  # "review my CV" is theirs to do: "Could you review my CV?"
+        body = body[3:] if word == "to" else lower_first_any(body)
+        return from_template(pick(_P.ask_request[tone], v), body, rank=1, keep=_ASK_KEEP)
     if word == "to" or word in BASE_VERBS:
         body = body if word == "to" else "to " + lower_first_any(body)
         return from_template(pick(_P.ask_to[tone], v), body, rank=1, keep=_ASK_KEEP)
@@ -329,9 +388,47 @@ def _user_ask(ask: str, tone: str, v: int, recipient: str = "") -> Sentence:
         return from_template(
             pick(_P.ask_advice[tone], v), lower_first_any(body), rank=1, keep=_ASK_KEEP
         )
+    if _advice_head(body):  # "a few tips on X": something they give, asked for as such
+        return from_template(
+            pick(_P.ask_give[tone], v), lower_first_any(body), rank=1, keep=_ASK_KEEP
+        )
     if word in COUNTABLE:
         body = ("an " if body[0].lower() in "aeiou" else "a ") + lower_first_any(body)
     return from_template(pick(_P.ask_noun[tone], v), body, rank=1, keep=_ASK_KEEP)
+
+
+# Verbs of an ask the recipient would carry out: "review my CV", "send me the slides".
+_THEIR_VERBS = set("review send tell explain recommend refer forward advise mentor".split())
+# These are the recipient's acts when the sender or the sender's things are their object:
+# "introduce me to …", "share the deck with us", "help with my CV"; not "share ideas".
+_THEIR_VERBS_FOR_ME = set("introduce help connect put point look".split())
+_ME = re.compile(r"\b(?:me|us|my|our)\b", re.IGNORECASE)
+# And these when the thing is the sender's or theirs: "share your slides", "show me the demo".
+_THEIR_VERBS_FOR_YOURS = set("share show pass send".split())
+_ME_OR_YOURS = re.compile(r"\b(?:me|us|my|our|your)\b", re.IGNORECASE)
+
+
+def _their_act(verb: str, body: str) -> bool:
+    if verb in _THEIR_VERBS:
+        return True
+    if verb in _THEIR_VERBS_FOR_YOURS:
+        return _ME_OR_YOURS.search(body) is not None
+    return verb in _THEIR_VERBS_FOR_ME and _ME.search(body) is not None
+
+
+# Words that may come before the head noun of an ask: "a few quick tips on …".
+_NOUN_LEAD = set("a an some any few couple of quick short brief little your".split())
+
+
+def _advice_head(body: str) -> bool:
+    """True when the ask is a noun phrase for something they would give: 'a few tips on X',
+    'some quick feedback'."""
+    for word in re.findall(r"[\w'’-]+", body.lower())[:5]:
+        if word in ADVICE:
+            return True
+        if word not in _NOUN_LEAD and not word.isdigit():
+            return False
+    return False
 
 
 def _ask_levels(f: _InviteFields, rel: str, tone: str, v: int) -> list[Sentence]:

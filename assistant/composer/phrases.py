@@ -76,6 +76,7 @@ class InvitePhrases(BaseModel):
     referrer_unnamed: str = Field(min_length=1)
     alumni_school: Tones
     alumni_school_prep: Tones
+    alumni_cohort: Tones
     alumni_work: Tones
     alumni_none: Tones
     their_work: Tones
@@ -85,6 +86,8 @@ class InvitePhrases(BaseModel):
     ask_to: Tones
     ask_advice: Tones
     ask_indirect: Tones
+    ask_request: Tones
+    ask_give: Tones
     ask_noun: Tones
     fallback_greeting: str
     fallbacks: Phrases = Field(min_length=1)

@@ -84,7 +84,10 @@ def second_person(text: str, recipient: str = "", *, protect_named_subject: bool
     """Rewrite third-person references to the recipient as 'you'/'your'.
 
     With protect_named_subject (referrals), 'she/he/they' after a capitalised name in the same
-    clause is left alone: in "Priya said she …" the pronoun is the referrer, not the recipient.
+    clause is left alone: in "Priya said she worked with him" the pronoun is the referrer. Right
+    after a verb of saying it is the recipient ("Tiago mentioned he might be open to roles" ->
+    "… you might be …") unless the clause names someone else or the referrer's own act ("Dana
+    said she'd introduce us").
     """
     for name in {full_name(recipient), first_name(recipient)} - {""}:
         # A pattern per name would crowd the re module's cache in a batch of thousands of
@@ -109,7 +112,7 @@ def second_person(text: str, recipient: str = "", *, protect_named_subject: bool
         elif low in _OBJECT:
             out[i] = _match_case(tok, _OBJECT[low])
         elif low in _SUBJECT or low in _HAS_OR_IS:
-            if protect_named_subject and named:
+            if protect_named_subject and named and not _reported_recipient(tokens, words, n):
                 continue
             if low in _HAS_OR_IS:
                 perfect = nxt.lower() in _PARTICIPLES or nxt.lower().endswith("ed")
@@ -125,3 +128,32 @@ def second_person(text: str, recipient: str = "", *, protect_named_subject: bool
         elif tok[:1].isupper() and low not in (FIRST_PERSON if n else NOT_A_NAME):
             named = True  # a capitalised word: a name, usually the referrer's
     return "".join(out)
+
+
+# Verbs that report what the referrer said or thinks; the pronoun after them is often the
+# recipient's ("Diego said she is the person to ask").
+_SAY = set(
+    "said says mentioned mentions thinks thought told tells believes felt feels knows".split()
+)
+# In the reported clause, these make the referrer its subject: someone else is its object, or
+# the act is the referrer's ("she'd introduce us", "she worked with him").
+_REFERRER_CLUES = set(
+    "me us him her them my our his their introduce intro introduced connect email emailed "
+    "forward forwarded ping cc".split()
+)
+
+
+def _reported_recipient(tokens: list[str], words: list[int], n: int) -> bool:
+    """True when the pronoun at word n follows a verb of saying and its clause has no clue
+    that it is the referrer's."""
+    prev = [tokens[words[k]].lower() for k in range(max(n - 2, 0), n)]
+    after_say = bool(prev) and prev[-1] in _SAY
+    if not after_say and not (len(prev) == 2 and prev[0] in _SAY and prev[1] == "that"):
+        return False
+    for k in range(n + 1, len(words)):
+        i = words[k]
+        if re.search(r"[.;!?]", tokens[i - 1]):
+            break
+        if tokens[i].lower() in _REFERRER_CLUES:
+            return False
+    return True
