@@ -63,6 +63,13 @@ def test_triage_decision_reads_only_the_linter():
     assert bad == []
 
 
+def test_the_composer_reads_requests_the_linter_and_the_one_reply_chooser():
+    """The composer drafts from a request's fields; a reply with no situation gets the triage
+    decision's (the one chooser), never a chooser of its own."""
+    allowed = ("assistant.lint", "assistant.errors", "assistant.drafting.requests")
+    assert violations("composer", (*allowed, "assistant.triage.suggest")) == []
+
+
 @pytest.mark.xfail(
     strict=True, reason="issue 14: assistant/triage/__init__.py imports assistant.api"
 )
