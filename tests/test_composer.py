@@ -704,3 +704,8 @@ def test_shouting_is_not_copied(text, expected):
 def test_an_acronym_takes_the_article_of_its_sound():
     text = compose_invitation(invite(me=Person(name="Leila", headline="MSc student at KTH")))
     assert "an MSc student at KTH" in text, text
+
+
+def test_the_last_resort_without_a_name_starts_with_a_capital():
+    req = InviteRequest(recipient=Person(name=""), relationship="met", context="x" * 200, limit=20)
+    assert compose_invitation(req) == "May I connect?"

@@ -479,5 +479,5 @@ def compose_invitation(req: InviteRequest, *, variant: int = 0) -> str:
     f = _invite_fields(req)
     limit = req.limit or lint.default_limit("invite", req.account)
     greeting = _P.fallback_greeting.format(n=f.first) if f.first else ""
-    fallbacks = [text.format(greeting=greeting) for text in _P.fallbacks]
+    fallbacks = [cap(text.format(greeting=greeting)) for text in _P.fallbacks]
     return choose(_invite_plans(f, req.relationship, req.tone, variant), fallbacks, limit)
