@@ -709,3 +709,11 @@ def test_an_acronym_takes_the_article_of_its_sound():
 def test_the_last_resort_without_a_name_starts_with_a_capital():
     req = InviteRequest(recipient=Person(name=""), relationship="met", context="x" * 200, limit=20)
     assert compose_invitation(req) == "May I connect?"
+
+
+def test_an_accept_reply_takes_one_unshouted_sentence_of_context():
+    req = reply(situation="accept", context="MET AT PYCON!!! GREAT CHAT ABOUT RUST")
+    text = compose_reply(req)
+    assert "great meeting you at pycon." in text and "GREAT" not in text, text
+    errors = {f.rule for f in lint_own(req, text).errors}
+    assert not errors, errors

@@ -24,9 +24,11 @@ from assistant.composer.fragments import (
     cap,
     first_word,
     form_of,
+    pieces,
     place_phrase,
     their_headline,
     tidy_fragment,
+    unshout,
     with_article,
 )
 from assistant.composer.phrases import reply_phrases
@@ -62,7 +64,9 @@ def _reply_items(req: ReplyRequest, situation: str, tone: str, v: int) -> list[_
     """The reply body for a situation, as core and optional items."""
     recipient = req.requester.name
     if situation == "accept":
-        ctx = tidy_fragment(second_person(fragment(req.context), recipient))
+        # One sentence of context, without shouting: "MET AT PYCON! great chat" -> "met at PyCon".
+        ctx = pieces(unshout(fragment(req.context)))[0] if req.context.strip() else ""
+        ctx = tidy_fragment(second_person(ctx, recipient))
         form = form_of(ctx)
         if not ctx:
             head = fixed_sentence(pick(_P.accept_none[tone], v))
