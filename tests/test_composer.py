@@ -11,16 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant import lint
-from assistant.drafting.composer import (
-    _cut,
-    _second_person,
+from assistant.composer import (
     compose_invitation,
     compose_reply,
     facts_for_invitation,
     facts_for_reply,
-    reply_situation,
 )
+from assistant.composer.fit import cut_to
+from assistant.composer.voice import second_person
 from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
+from assistant.drafting.tasks import reply_situation
 
 SAM = Person(name="Sam Ortiz", headline="Data engineer at Acme | Kafka | Streaming")
 LONG_TALK = (
@@ -466,12 +466,12 @@ def test_a_third_person_fragment_becomes_a_sentence_from_the_sender():
         ("I read his blog", "I read your blog"),
     ],
 )
-def test_second_person(fragment, expected):
-    assert _second_person(fragment, "Jordan Lee") == expected
+def testsecond_person(fragment, expected):
+    assert second_person(fragment, "Jordan Lee") == expected
 
 
 def test_referrer_keeps_their_own_pronoun():
-    out = _second_person("Priya said she worked with him", protect_named_subject=True)
+    out = second_person("Priya said she worked with him", protect_named_subject=True)
     assert out == "Priya said she worked with you"
 
 
@@ -485,10 +485,10 @@ def test_referrer_keeps_their_own_pronoun():
     ],
 )
 def test_cut_never_splits_a_word_or_leaves_a_dangling_one(text, room, expected):
-    assert _cut(text, room) == expected
+    assert cut_to(text, room) == expected
 
 
-def test_triage_is_simple():
+def test_a_reply_without_a_situation_follows_the_triage_decision():
     assert reply_situation(reply(note="")) == "letdown"
     assert reply_situation(reply(note="Let's connect!")) == "letdown"
     assert reply_situation(reply(note="I'd like to add you to my professional network.")) == (
@@ -646,3 +646,74 @@ def test_an_ask_folded_into_a_clause_becomes_a_question_to_the_reader(ask, expec
         relationship="stranger",
     )
     assert expected in compose_invitation(req)
+
+
+# Issue 13: every shape of ask and context becomes a grammatical sentence.
+GRAMMAR_SHAPES = [
+    # (relationship, context, ask, expected in the text)
+    ("stranger", "her talk at SREcon", "review my CV", "Could you review my CV?"),
+    ("stranger", "her talk at SREcon", "to review my CV", "Could you review my CV?"),
+    ("stranger", "her talk at SREcon", "introduce me to your PM lead", "introduce me to your PM"),
+    ("stranger", "her talk at SREcon", "share the slides with me", "share the slides with me?"),
+    ("stranger", "her talk at SREcon", "to learn about your team", "I'd love to learn about"),
+    ("stranger", "her talk at SREcon", "a few tips on hiring SREs", "grateful for a few tips on"),
+    ("stranger", "her talk at SREcon", "a quick call", "open to a quick call?"),
+    ("stranger", "her team at Lumen builds robots", "", "I see your team at Lumen builds robots."),
+    ("met", "MET AT WEB SUMMIT!!! LOVED YOUR DEMO", "", "We met at web summit. I loved your demo."),
+    ("alumni", "fellow University of Lagos graduate", "", "University of Lagos alumni."),
+    ("alumni", "University of Lagos alumni", "", "University of Lagos alumni."),
+    ("alumni", "MIT class of 2015", "", "We were both in the MIT class of 2015."),
+    (
+        "referral",
+        "Tiago Mendes mentioned he might be open to new roles",
+        "",
+        "Tiago Mendes mentioned you might be open to new roles",
+    ),
+    ("referral", "Dana said she'd introduce us", "", "Dana said she'd introduce us"),
+    ("referral", "Diego said she is the person to ask", "", "Diego said you are the person to ask"),
+]
+
+
+@pytest.mark.parametrize(("rel", "context", "ask", "expected"), GRAMMAR_SHAPES)
+def test_shapes_become_grammatical_sentences(rel, context, ask, expected):
+    from assistant.evals.grammar import problems
+
+    req = invite(relationship=rel, context=context, ask=ask)
+    assert expected in compose_invitation(req), compose_invitation(req)
+    for variant in range(3):
+        text = compose_invitation(req, variant=variant)
+        assert not problems(text), (problems(text), text)
+        assert "alumni alumni" not in text and "fellow" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MET AT WEB SUMMIT! LOVED YOUR DEMO", "met at web summit! loved your demo"),
+        ("PLEASE connect, it's URGENT", "please connect, it's urgent"),
+        ("our AWS migration", "our AWS migration"),
+        ("SOC 2 audits with the UX team", "SOC 2 audits with the UX team"),
+    ],
+)
+def test_shouting_is_not_copied(text, expected):
+    from assistant.composer.fragments import unshout
+
+    assert unshout(text) == expected
+
+
+def test_an_acronym_takes_the_article_of_its_sound():
+    text = compose_invitation(invite(me=Person(name="Leila", headline="MSc student at KTH")))
+    assert "an MSc student at KTH" in text, text
+
+
+def test_the_last_resort_without_a_name_starts_with_a_capital():
+    req = InviteRequest(recipient=Person(name=""), relationship="met", context="x" * 200, limit=20)
+    assert compose_invitation(req) == "May I connect?"
+
+
+def test_an_accept_reply_takes_one_unshouted_sentence_of_context():
+    req = reply(situation="accept", context="MET AT PYCON!!! GREAT CHAT ABOUT RUST")
+    text = compose_reply(req)
+    assert "great meeting you at pycon." in text and "GREAT" not in text, text
+    errors = {f.rule for f in lint_own(req, text).errors}
+    assert not errors, errors

@@ -9,7 +9,8 @@ import pytest
 
 from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
 from assistant.drafting.tasks import invitation_task, reply_task
-from assistant.evals.assertions import DEFAULTS, Output, evaluate
+from assistant.evals import grammar
+from assistant.evals.assertions import BACKEND_DEFAULTS, DEFAULTS, Output, defaults, evaluate
 from assistant.evals.cache import ResponseCache
 from assistant.evals.cases import load_cases
 from assistant.evals.runner import compare, load_baseline, run
@@ -102,6 +103,61 @@ def test_every_case_on_the_composer_has_not_regressed():
     ]
     print(f"\ncomposer: {len(result.cases)} cases, pass rate {result.pass_rate():.1%}")
     assert not comparison.failed, (comparison.regressions, failing)
+
+
+# The grammar assertion's own examples: shapes the composer used to write, and their fixes.
+GRAMMAR_FAILS = [
+    "Hi Jordan, I'm Sam. How you handled on-call during the move?",
+    "What they learned from the outage?",
+    "Hi Jordan, would you be open to a short call.",
+    "How do you handle on-call.",
+    "Hi Jordan, I'd love to introduce me to your PM lead.",
+    "Hi Kwame, we MET AT WEB SUMMIT! LOVED YOUR DEMO.",
+    "We're both University of Lagos alumni alumni.",
+]
+GRAMMAR_PASSES = [
+    "Hi Jordan, I'm Sam. Could I ask how you handled on-call during the move?",
+    "How do you handle on-call for a small team?",
+    "Hi Jordan, would you be open to a short call?",
+    "When we met at PyCon, you mentioned your data contracts work.",
+    "Should you have a specific question in mind, you are welcome to write to me.",
+    "I'd love to introduce myself. We used AWS EKS at NASA.",
+    "Could you introduce me to your PM lead?",
+]
+HARPER_FAILS = ["Hi Erik, I'm Leila, a MSc student.", "I saw you speaks at PyCon."]
+
+
+@pytest.mark.parametrize("text", GRAMMAR_FAILS)
+def test_grammar_fails(text):
+    assert grammar.problems(text), text
+    assert not evaluate("grammar", None, _out(text)).passed
+
+
+@pytest.mark.parametrize("text", GRAMMAR_PASSES)
+def test_grammar_passes(text):
+    assert not grammar.problems(text), grammar.problems(text)
+    assert evaluate("grammar", None, _out(text)).passed
+
+
+@pytest.mark.parametrize("text", HARPER_FAILS)
+def test_grammar_uses_harper_for_agreement_and_articles(text):
+    if not grammar.harper_available():
+        pytest.skip("harper-py is not installed (pip install -e '.[dev]')")
+    assert [p.kind for p in grammar.problems(text)] == ["harper"], grammar.problems(text)
+
+
+def test_grammar_checks_every_variant_of_a_composer_draft():
+    from assistant.drafting.pipeline import Drafter
+
+    draft = Drafter(Settings(backend="composer")).draft(INVITE)
+    result = evaluate("grammar", {"variants": 3}, Output(draft.text, draft, INVITE))
+    assert result.passed and "3 text(s)" in result.reason, result.reason
+
+
+def test_composer_runs_get_the_grammar_assertion_by_default():
+    assert {"type": "grammar", "value": {"variants": 3}} in BACKEND_DEFAULTS["composer"]
+    assert defaults("invite", "composer")[: len(DEFAULTS["invite"])] == DEFAULTS["invite"]
+    assert defaults("reply", "local") == DEFAULTS["reply"]
 
 
 def test_the_cache_answers_a_repeated_run(tmp_path):

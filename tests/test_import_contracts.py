@@ -68,6 +68,13 @@ def test_triage_decision_reads_only_the_linter():
     assert bad == []
 
 
+def test_the_composer_reads_requests_the_linter_and_the_one_reply_chooser():
+    """The composer drafts from a request's fields; a reply with no situation gets the triage
+    decision's (the one chooser), never a chooser of its own."""
+    allowed = ("assistant.lint", "assistant.errors", "assistant.drafting.requests")
+    assert violations("composer", (*allowed, "assistant.triage.suggest")) == []
+
+
 def test_no_package_imports_the_front_door_api():
     """No cycle through the front door: the packages below assistant.api never import it
     (issue 14: the callable triage package used to)."""

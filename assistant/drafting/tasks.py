@@ -157,7 +157,7 @@ def _describe(name: str, headline: str, about: str = "") -> str:
 
 def invitation_task(req: InviteRequest) -> Task:
     """The task for an outgoing invitation note."""
-    from assistant.drafting import composer
+    from assistant import composer
 
     limit = req.limit or default_limit("invite", req.account)
     first = composer.first_name(req.recipient.name)
@@ -186,16 +186,16 @@ def invitation_task(req: InviteRequest) -> Task:
 
 
 def reply_situation(req: ReplyRequest) -> str:
-    """The situation to answer in: the user's choice, else the composer's simple default. The
-    front doors never leave it to this default: api.task_for asks the triage decision first."""
-    from assistant.drafting import composer
+    """The situation to answer in: the user's choice, else the triage decision's (the one
+    chooser; api.task_for asks it first, so the front doors also keep its reasons)."""
+    from assistant.composer.reply import chosen_situation
 
-    return req.situation or composer.reply_situation(req)
+    return req.situation or chosen_situation(req)
 
 
 def reply_task(req: ReplyRequest) -> Task:
     """The task for a reply to an incoming request."""
-    from assistant.drafting import composer
+    from assistant import composer
 
     limit = req.limit or default_limit("reply", "premium")
     situation = reply_situation(req)

@@ -48,6 +48,17 @@ DEFAULTS = {
 }
 
 
+# Defaults for one backend's runs, on top of the kind's: every composer draft, and every one of
+# its variants, must be grammatical (the composer is deterministic, so a broken sentence is a
+# bug to fix, not bad luck).
+BACKEND_DEFAULTS = {"composer": [{"type": "grammar", "value": {"variants": 3}}]}
+
+
+def defaults(kind: str, backend: str) -> list[dict[str, Any]]:
+    """The assertions every case of this kind gets on this backend."""
+    return [*DEFAULTS[kind], *BACKEND_DEFAULTS.get(backend, [])]
+
+
 def check(name: str) -> Callable[[Check], Check]:
     """Register an assertion type."""
 
@@ -195,3 +206,27 @@ def _python(out: Output, value: Any) -> tuple[bool, float, str]:
         return answer, float(answer), f"{function} returned {answer}"
     passed, score, reason = answer
     return bool(passed), float(score), str(reason)
+
+
+@check("grammar")
+def _grammar(out: Output, value: Any) -> tuple[bool, float, str]:
+    """Malformed or unmarked questions, the sender as object of their own ask, copied capitals
+    and, with harper-py installed, agreement and article errors (assistant/evals/grammar.py).
+    value {"variants": N}: a draft the composer wrote is checked with its first N variants."""
+    from assistant.evals import grammar
+
+    texts = [out.text]
+    variants = int(value.get("variants", 0)) if isinstance(value, dict) else 0
+    compose = getattr(out.task, "compose", None)
+    if variants and compose is not None and getattr(out.draft, "path", "") in (
+        "composer",
+        "fallback",
+    ):
+        texts += [t for t in (compose(n) for n in range(variants)) if t not in texts]
+    found = [(n, p) for n, t in enumerate(texts) for p in grammar.problems(t)]
+    if not found:
+        note = "" if grammar.harper_available() else " (harper-py not installed: own checks only)"
+        return True, 1.0, f"grammatical in {len(texts)} text(s){note}"
+    bad = sorted({n for n, _ in found})
+    reasons = "; ".join(f"variant {n}: {p.reason}: {p.text!r}" for n, p in found[:3])
+    return False, 1 - len(bad) / len(texts), reasons

@@ -18,7 +18,7 @@ from assistant.drafting.pipeline import Drafter
 from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
 from assistant.drafting.tasks import invitation_task, reply_task
 from assistant.errors import CordialError
-from assistant.evals.assertions import DEFAULTS, Output, Result, evaluate
+from assistant.evals.assertions import Output, Result, defaults, evaluate
 from assistant.evals.cases import EvalCase
 from assistant.settings import Settings
 
@@ -123,7 +123,8 @@ def run_case(drafter: Drafter, case: EvalCase, repeat: int) -> CaseResult:
     task = invitation_task(request) if isinstance(request, InviteRequest) else reply_task(request)
     draft = drafter.draft(task)
     out = Output(draft.text, draft, task)
-    checks = [*DEFAULTS[case.kind], *[a.model_dump() for a in case.asserts]]
+    backend = drafter.settings.backend
+    checks = [*defaults(case.kind, backend), *[a.model_dump() for a in case.asserts]]
     results = [evaluate(a["type"], a.get("value"), out) for a in checks]
     weights = [a.get("weight", 1.0) for a in checks]
     score = sum(r.score * w for r, w in zip(results, weights, strict=True)) / sum(weights)
