@@ -151,8 +151,11 @@ PRIYA = "I want to connect with Priya Nair, head of platform at Lumen Health"
             "leading the reliability team at Fintrail",
         ),
         (f"{PRIYA}. I'm working on search at Zalando.", "", "working on search at Zalando"),
+        (f"{PRIYA}. I'm an engineer at Fintrail too.", "", "engineer at Fintrail"),
+        (f"{PRIYA}. Im Sam, data engineer at Acme.", "Sam", "data engineer at Acme"),
         # A greeting that names the user.
         (f"Hi, this is Sam from Fintrail. {PRIYA}.", "Sam", ""),
+        (f"Sam here - data engineer at Acme. {PRIYA}.", "Sam", "data engineer at Acme"),
         # Not self-descriptions: a fan, a hope, someone else's name.
         (f"I'm a big fan of her podcast. {PRIYA}.", "", ""),
         (f"{PRIYA}. I'm hoping to ask about on-call at Lumen.", "", ""),
@@ -196,6 +199,8 @@ def test_the_issue_request_reads_right():
         ("we worked together at Acme", "colleague"),
         ("I used to work with him at Acme", "colleague"),
         ("she is my former manager", "colleague"),
+        ("she's my old boss from Acme", "colleague"),
+        ("my colleague Dana Cole works with her", "stranger"),
         ("Dana suggested I reach out", "referral"),
         ("Dana Cole referred me to her", "referral"),
         ("my former colleague Dana suggested I reach out", "referral"),

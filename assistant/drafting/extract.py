@@ -175,7 +175,7 @@ _EVIDENCE: dict[str, re.Pattern] = {
         rf"(?:together|with {_PRONOUN})\b|\bworked (?:together|with {_PRONOUN})\b"
         rf"|\bwe were (?:colleagues|teammates|co-?workers)\b"
         rf"|\b(?:(?:my|our) )?(?:former|ex-?|old) ?(?:colleague|co-?worker|teammate|boss|manager)"
-        rf"(?! [A-Z])\b|\bmy (?:colleague|co-?worker|teammate|boss|manager)(?! [A-Z])\b"
+        rf"(?!(?-i: [A-Z]))\b|\bmy (?:colleague|co-?worker|teammate|boss|manager)(?!(?-i: [A-Z]))\b"
         rf"|\b(?:on|in) the same team\b|\b(?:on|in) (?:her|his|their) team\b"
         rf"|\breported to {_PRONOUN}\b|\b(?:she|he|they) (?:was|were) my (?:boss|manager|lead)\b",
         re.IGNORECASE,
@@ -262,7 +262,7 @@ _GERUNDS = dict(
     "teach:teaching study:studying research:researching".split()
 )
 _NEEDS_PLACE = {"work", "study", "teach", "research"}  # "I work on/at ...", not "I work hard"
-_LEAD_IN = re.compile(r"(?<![\w'\u2019])(?i:i['\u2019]m|i am|my name is|my name['\u2019]s)\s+")
+_LEAD_IN = re.compile(r"(?<![\w'\u2019])(?i:i['\u2019]?m|i am|my name is|my name['\u2019]s)\s+")
 _GREETING_NAME = re.compile(
     rf"^\s*(?:(?i:hi|hello|hey)[,!]?\s+)?(?:(?i:this is)\s+{_NAME}\b|{_NAME} here\b)"
 )
@@ -272,7 +272,7 @@ _I_VERB = re.compile(
     r"(work|lead|run|manage|build|teach|study|research)\s+([^.;!?\n]{2,100})"
 )
 # After "I'm Sam": what introduces a role ("I'm Sam, an SRE", "I'm Sam (SRE at X)").
-_NAME_THEN_ROLE = re.compile(r"\s*[,(:\u2014-]\s*|\s+and I(?:['\u2019]m| am)\s+")
+_NAME_THEN_ROLE = re.compile(r"\s*[,(:\u2014!-]\s*|\s+and I(?:['\u2019]m| am)\s+")
 # Where a self-description ends: a sentence, a parenthesis, or a new clause.
 _HEAD_END = re.compile(
     r"[.;!?\n()\u2014]| - |, (?!Inc\b|Ltd\b|LLC\b)|\s(?:and|but|who|where|which|because|so)\s"
@@ -303,6 +303,8 @@ def _as_role(phrase: str) -> str:
     words = phrase.split()
     while words and words[0].lower() in ("currently", "now", "also", "a", "an", "the"):
         words = words[1:]
+    while words and words[-1].lower() in ("too", "also", "now", "currently"):
+        words = words[:-1]
     if not words or len(words) > _MAX_HEAD_WORDS:
         return ""
     low = [w.lower() for w in words]
@@ -334,6 +336,22 @@ def _looks_like_name(name: str, after: str) -> bool:
     return "'" not in name and "\u2019" not in name
 
 
+def _after_name(text: str, at: int) -> tuple[str, int]:
+    """(the role said right after the user's name, where the self-description ends): "Sam, an
+    SRE at Fintrail", "Sam (SRE at Fintrail)", "Sam and I'm an SRE"; "Sam from Fintrail" ends
+    after its place, which is not taken as a role."""
+    sep = _NAME_THEN_ROLE.match(text, at)
+    if sep:
+        phrase = _head(text[sep.end() :])
+        role = _as_role(phrase)
+        if role:
+            return role, sep.end() + len(phrase)
+    place = re.match(r"\s+(?i:from)\s+", text[at:])
+    if place:
+        return "", at + place.end() + len(_head(text[at + place.end() :]))
+    return "", at
+
+
 def read_sender(text: str) -> Sender:
     """The user's own name and role when the request gives them ("I'm Sam, an SRE at Fintrail",
     "my name is Sam", "as a data engineer at Globex", "I work on payments at Stripe"), copied
@@ -341,31 +359,21 @@ def read_sender(text: str) -> Sender:
     name = headline = ""
     spans: list[str] = []
     for lead in _LEAD_IN.finditer(text):
-        at = lead.end()
-        m = re.match(_NAME, text[at:])
-        said_name = ""
-        if m and _looks_like_name(m.group(1), text[at + m.end() :]):
+        m = re.match(_NAME, text[lead.end() :])
+        if m and _looks_like_name(m.group(1), text[lead.end() + m.end() :]):
             said_name = _name(m)
-            at += m.end()
-            sep = re.match(_NAME_THEN_ROLE, text[at:])
-            if not sep:
-                role, phrase = "", ""
-            else:
-                at += sep.end()
-                phrase = _head(text[at:])
-                role = _as_role(phrase)
+            role, end = _after_name(text, lead.end() + m.end())
         else:
-            phrase = _head(text[at:])
-            role = _as_role(phrase)
-        if not (said_name or role):
-            continue
-        name, headline = name or said_name, headline or role
-        spans.append(text[lead.start() : at + len(phrase) if role else at])
-    if not name:
-        g = _GREETING_NAME.match(text)
-        said = (g.group(1) or g.group(2)) if g else ""
-        if said and _looks_like_name(said, "") and len(said) <= MAX_NAME_CHARS:
-            name = said
+            phrase = _head(text[lead.end() :])
+            said_name, role, end = "", _as_role(phrase), lead.end() + len(phrase)
+        if said_name or role:
+            name, headline = name or said_name, headline or role
+            spans.append(text[lead.start() : end])
+    g = _GREETING_NAME.match(text)
+    said = (g.group(1) or g.group(2)) if g else ""
+    if said and _looks_like_name(said, "") and len(said) <= MAX_NAME_CHARS:
+        role, _end = _after_name(text, g.end())
+        name, headline = name or said, headline or role
     if not headline:
         for m in _I_VERB.finditer(text):
             verb, phrase = m.group(1).lower(), _head(m.group(2))
