@@ -268,6 +268,14 @@ def test_a_model_sender_in_the_users_words_is_kept():
     assert (got.sender_name, got.sender_headline) == ("Sam", "SRE at Fintrail")
 
 
+def test_a_model_reply_to_a_request_to_write_to_someone_is_refused():
+    text = "Help me write to Lee Chen, ML lead at Initech. Dana suggested I reach out."
+    assert parse_answer(json.dumps({"mode": "reply", "requester_name": "Dana"}), text) is None
+    pasted = "Hi, I'm Chris and I would love to connect with you."
+    raw = json.dumps({"mode": "reply", "requester_name": "Chris"})
+    assert parse_answer(raw, pasted).requester_name == "Chris"
+
+
 def test_a_received_note_is_not_read_as_the_user():
     text = 'I got a request from Chris Park: "Hi, I\'m Chris, a recruiter at Initech"'
     assert extract_by_rules(text).sender_name == ""

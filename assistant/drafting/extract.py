@@ -93,6 +93,10 @@ def parse_answer(raw: str, text: str) -> Extracted | None:
             extracted = extracted.model_copy(update={field: ""})
     if extracted.mode == "invite" and not extracted.recipient_name:
         return None
+    if extracted.mode == "reply" and not _RECEIVED.search(text) and _name(_TO.search(text)):
+        # "Help me write to Lee Chen; Dana suggested I reach out" read as a note from Dana: a
+        # request to write to someone, with no word of a request received, is an invitation.
+        return None
     if extracted.mode == "reply":
         # Their note's "I'm ..." is about them; the user's own words are not read in a reply.
         return extracted.model_copy(update={"sender_name": "", "sender_headline": ""})
