@@ -199,6 +199,7 @@ def test_the_issue_request_reads_right():
         ("we worked together at Acme", "colleague"),
         ("I used to work with him at Acme", "colleague"),
         ("she is my former manager", "colleague"),
+        ("I was on her team at Acme", "colleague"),
         ("she's my old boss from Acme", "colleague"),
         ("my colleague Dana Cole works with her", "stranger"),
         ("Dana suggested I reach out", "referral"),
@@ -211,6 +212,11 @@ def test_the_issue_request_reads_right():
         ("we have never worked together", "stranger"),
         ("I read about her colleagues at Lumen", "stranger"),
         ("she suggested I follow up after her talk", "stranger"),
+        ("I'd like to ask her for a referral", "stranger"),
+        ("her post introduced me to chaos engineering", "stranger"),
+        ("my manager wants me to learn from her", "stranger"),
+        ("I'd love a role on her team", "stranger"),
+        ("I'm not sure we met at PyCon", "stranger"),
     ],
 )
 def test_the_relationship_is_only_what_the_words_say(said, relationship):

@@ -168,20 +168,22 @@ _PRONOUN = r"(?:her|him|them)"
 _EVIDENCE: dict[str, re.Pattern] = {
     "referral": re.compile(
         r"\b(?:suggested|recommended) (?:I|that I|me|we|reaching|getting|contacting|talking|"
-        r"speaking|writing|connecting|asking)\b|\breferred (?:me|by)\b|\breferral\b|"
-        r"\bintroduced (?:me|us)\b|\bintro(?:duction)? from\b|\bpointed me (?:to|towards)\b|"
-        r"\btold me to (?:reach out|contact|talk|write|connect|get in touch)\b|"
-        r"\bput me in touch\b|\bsent me (?:her|his|their) way\b|\bthought I should\b",
+        r"speaking|writing|connecting|asking)\b|\breferred (?:me|by)\b|\breferral from\b|"
+        rf"\bintroduced us\b|\bintroduced me to {_PRONOUN}\b|\bintro(?:duction)? from\b|"
+        r"\bpointed me (?:to|towards)\b|\bput me in touch\b|\bsent me (?:her|his|their) way\b|"
+        r"\btold me to (?:reach out|contact|talk|write|connect|get in touch)\b",
         re.IGNORECASE,
     ),
+    # "My colleague" alone is often someone else ("my colleague Dana", "my manager wants"): a
+    # shared job is claimed of the recipient ("she was my manager") or of both ("we worked").
     "colleague": re.compile(
         rf"\b(?:we|I) (?:both |once |also )?(?:used to )?work(?:ed)? "
         rf"(?:together|with {_PRONOUN})\b|\bworked (?:together|with {_PRONOUN})\b"
         rf"|\bwe were (?:colleagues|teammates|co-?workers)\b"
-        rf"|\b(?:(?:my|our) )?(?:former|ex-?|old) ?(?:colleague|co-?worker|teammate|boss|manager)"
-        rf"(?!(?-i: [A-Z]))\b|\bmy (?:colleague|co-?worker|teammate|boss|manager)(?!(?-i: [A-Z]))\b"
-        rf"|\b(?:on|in) the same team\b|\b(?:on|in) (?:her|his|their) team\b"
-        rf"|\breported to {_PRONOUN}\b|\b(?:she|he|they) (?:was|were) my (?:boss|manager|lead)\b",
+        rf"|\b(?:she|he|they)(?:['\u2019]s| is| was| are| were) (?:my|our) (?:former |old |ex-?)?"
+        rf"(?:colleague|co-?worker|teammate|boss|manager|lead|report)s?\b"
+        rf"|\b(?:was|were) (?:on|in) (?:the same|her|his|their) team\b"
+        rf"|\breported to {_PRONOUN}\b|\b(?:she|he|they) reported to me\b",
         re.IGNORECASE,
     ),
     "met": re.compile(
