@@ -268,6 +268,14 @@ def test_a_model_sender_that_is_invented_or_the_recipients_is_dropped():
     assert (theirs.sender_name, theirs.sender_headline) == ("", "")
 
 
+def test_a_model_sender_name_that_is_a_role_is_dropped():
+    text = f"I'm a PhD student at MIT. {PRIYA}; I heard her podcast."
+    got = parse_answer(_answer(sender_name="PhD student at MIT"), text)
+    assert (got.sender_name, got.sender_headline) == ("", "PhD student at MIT")
+    text = f"Ana de la Cruz here. {PRIYA}; I heard her podcast."
+    assert parse_answer(_answer(sender_name="Ana de la Cruz"), text).sender_name == "Ana de la Cruz"
+
+
 def test_a_model_sender_in_the_users_words_is_kept():
     text = f"Sam here, SRE at Fintrail. {PRIYA}; I heard her podcast."
     got = parse_answer(_answer(sender_name="Sam", sender_headline="SRE at Fintrail"), text)
@@ -325,6 +333,13 @@ def test_the_sender_is_always_the_users_words(text, lead):
             "",
             "",
         ),
+        (
+            "I'm a PhD student at MIT. I want to connect with Lee Chen, a fellow Michigan alum, "
+            "and would like advice on internships.",
+            "alumni",
+            "",
+            "PhD student at MIT",
+        ),
     ],
 )
 def test_embedded_model_reads_sender_and_relationship(
@@ -333,5 +348,6 @@ def test_embedded_model_reads_sender_and_relationship(
     from assistant import api
 
     got = api.extract_request(text, local_settings)
+    print(f"read by {got.source}: {got!r}")  # with -s: whether the model or the rules read it
     assert got.relationship == relationship
     assert (got.sender_name, got.sender_headline) == (name, headline)

@@ -105,7 +105,7 @@ def parse_answer(raw: str, text: str) -> Extracted | None:
     said = read_sender(text)
     theirs = (extracted.recipient_name.casefold(), extracted.recipient_headline.casefold())
     name, headline = extracted.sender_name, extracted.sender_headline
-    if said.name or name.casefold() == theirs[0]:
+    if said.name or name.casefold() == theirs[0] or not _reads_as_name(name):
         name = said.name
     if said.headline or not _grounded(headline, text) or _overlaps(headline, theirs[1]):
         headline = said.headline
@@ -116,6 +116,20 @@ def parse_answer(raw: str, text: str) -> Extracted | None:
             # The relationship is only what the words give evidence for.
             "relationship": checked_relationship(extracted.relationship, text),
         }
+    )
+
+
+_NAME_PARTICLES = set("de da del della di du la le van von der den dos das bin al y".split())
+
+
+def _reads_as_name(name: str) -> bool:
+    """A person's name: capitalised words, or a script without capitals, not a role ("PhD
+    student at MIT" is in the text but is no name)."""
+    words = name.split()
+    return (
+        bool(words)
+        and all(not w[:1].islower() or w in _NAME_PARTICLES for w in words)
+        and not any(w.lower() in _ROLE_WORDS or (w.isupper() and len(w) > 1) for w in words)
     )
 
 
