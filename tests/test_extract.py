@@ -276,6 +276,17 @@ def test_a_model_sender_name_that_is_a_role_is_dropped():
     assert parse_answer(_answer(sender_name="Ana de la Cruz"), text).sender_name == "Ana de la Cruz"
 
 
+def test_a_model_recipient_headline_in_words_the_request_never_uses_is_dropped():
+    text = "My name is Ana Ruiz, a data engineer at Globex. I want to connect with Tom Berg."
+    raw = json.dumps(
+        {"mode": "invite", "recipient_name": "Tom Berg", "recipient_headline": "VP Data at Globex"}
+    )
+    assert parse_answer(raw, text).recipient_headline == ""
+    text = f"{PRIYA}; I heard her podcast."
+    raw = _answer(recipient_headline="Head of Platform, Lumen")
+    assert parse_answer(raw, text).recipient_headline == "Head of Platform, Lumen"
+
+
 def test_a_model_sender_in_the_users_words_is_kept():
     text = f"Sam here, SRE at Fintrail. {PRIYA}; I heard her podcast."
     got = parse_answer(_answer(sender_name="Sam", sender_headline="SRE at Fintrail"), text)

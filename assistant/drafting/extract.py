@@ -102,6 +102,14 @@ def parse_answer(raw: str, text: str) -> Extracted | None:
         return extracted.model_copy(update={"sender_name": "", "sender_headline": ""})
     # The user's name and role: the rules' reading of a self-description ("I'm Sam, an SRE at
     # Fintrail") first; else the model's, when it is the user's words and not the recipient's.
+    if not _grounded(extracted.recipient_headline, text):
+        # No role, or one in words the request never uses (the prompt example's "VP Data at
+        # Globex" given to someone the request gives no role): the rules' reading, if any.
+        rules = extract_by_rules(text)
+        same = rules.recipient_name == extracted.recipient_name
+        extracted = extracted.model_copy(
+            update={"recipient_headline": rules.recipient_headline if same else ""}
+        )
     said = read_sender(text)
     theirs = (extracted.recipient_name.casefold(), extracted.recipient_headline.casefold())
     name, headline = extracted.sender_name, extracted.sender_headline
