@@ -268,6 +268,15 @@ def test_a_model_sender_that_is_invented_or_the_recipients_is_dropped():
     assert (theirs.sender_name, theirs.sender_headline) == ("", "")
 
 
+def test_a_model_sender_name_that_is_someone_else_is_dropped():
+    text = "Help me write to Lee Chen, ML lead at Initech. Dana suggested I reach out."
+    assert (
+        parse_answer(_answer(recipient_name="Lee Chen", sender_name="Dana"), text).sender_name == ""
+    )
+    signed = f"{PRIYA}; I heard her podcast. Thanks, Sam"
+    assert parse_answer(_answer(sender_name="Sam"), signed).sender_name == "Sam"
+
+
 def test_a_model_sender_name_that_is_a_role_is_dropped():
     text = f"I'm a PhD student at MIT. {PRIYA}; I heard her podcast."
     got = parse_answer(_answer(sender_name="PhD student at MIT"), text)

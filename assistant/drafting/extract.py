@@ -113,7 +113,7 @@ def parse_answer(raw: str, text: str) -> Extracted | None:
     said = read_sender(text)
     theirs = (extracted.recipient_name.casefold(), extracted.recipient_headline.casefold())
     name, headline = extracted.sender_name, extracted.sender_headline
-    if said.name or name.casefold() == theirs[0] or not _reads_as_name(name):
+    if said.name or not (_reads_as_name(name) and _said_of_self(name, text)):
         name = said.name
     if said.headline or not _grounded(headline, text) or _overlaps(headline, theirs[1]):
         headline = said.headline
@@ -124,6 +124,19 @@ def parse_answer(raw: str, text: str) -> Extracted | None:
             # The relationship is only what the words give evidence for.
             "relationship": checked_relationship(extracted.relationship, text),
         }
+    )
+
+
+def _said_of_self(name: str, text: str) -> bool:
+    """The name is the user's own by the words around it ("I'm Sam", "call me Sam", "Sam here",
+    "Thanks, Sam" at the end), not a third party the model took for them ("Dana suggested")."""
+    n = re.escape(name)
+    return bool(
+        re.search(
+            rf"(?i:\bI['\u2019]?m|\bI am|\bname is|\bname['\u2019]s|\bthis is|\bcall me)\s+{n}\b"
+            rf"|\b{n}\s+(?i:here)\b|(?i:thanks|thank you|best|cheers|regards),?\s+{n}\W*$",
+            text,
+        )
     )
 
 
