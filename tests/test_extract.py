@@ -277,6 +277,31 @@ def test_a_model_sender_name_that_is_someone_else_is_dropped():
     assert parse_answer(_answer(sender_name="Sam"), signed).sender_name == "Sam"
 
 
+@pytest.mark.parametrize(
+    "text, guess, headline",
+    [
+        (
+            "Help me write to Lee Chen. Dana suggested I reach out about ranking models.",
+            "suggested I reach out about ranking models",
+            "",
+        ),
+        (
+            "Help me write to Lee Chen. Dana, a PM at Initech, suggested I reach out.",
+            "PM at Initech",
+            "",
+        ),
+        (
+            "Help me write to Lee Chen. Big fan here - SRE at Fintrail.",
+            "SRE at Fintrail",
+            "SRE at Fintrail",
+        ),
+    ],
+)
+def test_a_model_sender_headline_is_kept_only_as_the_users_own_role(text, guess, headline):
+    raw = _answer(recipient_name="Lee Chen", sender_headline=guess)
+    assert parse_answer(raw, text).sender_headline == headline
+
+
 def test_a_model_sender_name_that_is_a_role_is_dropped():
     text = f"I'm a PhD student at MIT. {PRIYA}; I heard her podcast."
     got = parse_answer(_answer(sender_name="PhD student at MIT"), text)

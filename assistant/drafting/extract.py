@@ -115,7 +115,7 @@ def parse_answer(raw: str, text: str) -> Extracted | None:
     name, headline = extracted.sender_name, extracted.sender_headline
     if said.name or not (_reads_as_name(name) and _said_of_self(name, text)):
         name = said.name
-    if said.headline or not _grounded(headline, text) or _overlaps(headline, theirs[1]):
+    if said.headline or _overlaps(headline, theirs[1]) or not _role_of_self(headline, text):
         headline = said.headline
     return extracted.model_copy(
         update={
@@ -138,6 +138,16 @@ def _said_of_self(name: str, text: str) -> bool:
             text,
         )
     )
+
+
+def _role_of_self(role: str, text: str) -> bool:
+    """The role is copied from the text, reads as a role, and follows the user's own "I" or "my"
+    in its sentence ("Sam here, SRE at Fintrail"; not "Dana, a PM at Initech, suggested")."""
+    at = text.casefold().find(role.casefold()) if role else -1
+    if at < 0 or not _as_role(role):
+        return False
+    sentence = re.split(r"[.!?;\n]", text[max(0, at - _CLAUSE_BACK) : at])[-1]
+    return bool(re.search(r"\b(?:I|I['\u2019]m|my|me|here)\b", sentence))
 
 
 _NAME_PARTICLES = set("de da del della di du la le van von der den dos das bin al y".split())
