@@ -321,6 +321,18 @@ def test_a_model_recipient_headline_in_words_the_request_never_uses_is_dropped()
     assert parse_answer(raw, text).recipient_headline == "Head of Platform, Lumen"
 
 
+def test_a_model_context_or_ask_copied_from_the_prompt_example_is_the_rules_reading():
+    text = "Help me write to Lee Chen, ML lead at Initech. Dana suggested I reach out."
+    raw = _answer(
+        recipient_name="Lee Chen",
+        context="saw her DataConf talk on streaming",
+        ask="what internships did you get?",
+    )
+    got = parse_answer(raw, text)
+    assert got.context == "Dana suggested I reach out" and got.ask == ""
+    assert got.recipient_headline == "ML lead at Initech"  # left empty by the model: the rules'
+
+
 def test_a_model_sender_in_the_users_words_is_kept():
     text = f"Sam here, SRE at Fintrail. {PRIYA}; I heard her podcast."
     got = parse_answer(_answer(sender_name="Sam", sender_headline="SRE at Fintrail"), text)

@@ -102,13 +102,19 @@ def parse_answer(raw: str, text: str) -> Extracted | None:
         return extracted.model_copy(update={"sender_name": "", "sender_headline": ""})
     # The user's name and role: the rules' reading of a self-description ("I'm Sam, an SRE at
     # Fintrail") first; else the model's, when it is the user's words and not the recipient's.
-    if not _grounded(extracted.recipient_headline, text):
-        # No role, or one in words the request never uses (the prompt example's "VP Data at
-        # Globex" given to someone the request gives no role): the rules' reading, if any.
+    # A field in words the request never uses was made up (a small model copies the prompt's
+    # example: "saw her DataConf talk" for a request that never mentions it); so was an empty
+    # one the rules can read. Either way the rules' reading of the same recipient, if any.
+    made_up = [
+        f
+        for f in ("recipient_headline", "context", "ask")
+        if not _grounded(getattr(extracted, f), text)
+    ]
+    if made_up:
         rules = extract_by_rules(text)
         same = rules.recipient_name == extracted.recipient_name
         extracted = extracted.model_copy(
-            update={"recipient_headline": rules.recipient_headline if same else ""}
+            update={f: getattr(rules, f) if same else "" for f in made_up}
         )
     said = read_sender(text)
     theirs = (extracted.recipient_name.casefold(), extracted.recipient_headline.casefold())
@@ -169,12 +175,19 @@ def _overlaps(ours: str, theirs: str) -> bool:
     return bool(ours and theirs) and (ours in theirs or theirs in ours)
 
 
+# Small words a faithful reading may add ("her talk" for "the talk she gave").
+_FILLER = set(
+    "a an the to of and or her his their them she he they i my me about on in at for".split()
+)
+
+
 def _grounded(phrase: str, text: str) -> bool:
-    """Every word of the phrase is a word of the text (so a model's 'Site Reliability Engineer'
-    for 'SRE', or a role from the prompt's example, is not taken as the user's words)."""
+    """Every word of the phrase but small ones is a word of the text (so a model's 'Site
+    Reliability Engineer' for 'SRE', or words from the prompt's example, are not taken as the
+    user's)."""
     words = set(re.findall(r"\w+", text.casefold()))
     said = re.findall(r"\w+", phrase.casefold())
-    return bool(said) and all(w in words for w in said)
+    return bool(said) and all(w in words or w in _FILLER for w in said)
 
 
 # A capitalised name of up to four words, or a name in a script without capitals (李娜).
