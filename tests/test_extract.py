@@ -173,6 +173,15 @@ def test_rules_read_the_senders_own_words(text, name, headline):
         assert headline not in got.context
 
 
+def test_a_headline_ends_where_a_new_clause_starts():
+    got = extract_by_rules(
+        "I want to connect with Lee Chen, a fellow Michigan alum, and would like advice on "
+        "internships."
+    )
+    assert got.recipient_headline == "a fellow Michigan alum"
+    assert got.ask == "advice on internships" and got.relationship == "alumni"
+
+
 def test_the_issue_request_reads_right():
     got = extract_by_rules(
         f"{PRIYA}. I heard her podcast episode on migrating to Kubernetes and want to ask how "

@@ -201,6 +201,7 @@ _TO = re.compile(
 )
 _FROM = re.compile(rf"(?:request from|invitation from|invite from|from)\s+{_NAME}")
 _HEADLINE = re.compile(r"^[,(]\s*([^;.)]{2,80})")
+_HEADLINE_END = re.compile(r",\s*(?:and|but|so)\b|\s(?:and|but)\s+(?:I|I'd|I'm|would|want|hope)\b")
 _CLAUSE_STARTS = set(
     "i i'm i\u2019m i've i'd we we're we've she he they she's he's my our who whom whose since "
     "because as".split()
@@ -518,7 +519,11 @@ def extract_by_rules(text: str) -> Extracted:
     if h and h.group(1).split()[0].casefold() in _CLAUSE_STARTS:
         h = None  # "Priya Nair, we met at PyCon": a clause about them, not their headline
     if m and h:
-        headline, rest = h.group(1).strip(), rest[h.end() :]
+        # "Lee Chen, a fellow alum, and would like advice": the headline ends where a new
+        # clause starts, which is read for the context and the ask.
+        cut = _HEADLINE_END.search(h.group(1))
+        end = h.start(1) + cut.start() if cut else h.end()
+        headline, rest = _rstrip_separators(rest[h.start(1) : end]).strip(), rest[end:]
     ask = _ASK.search(rest)
     context = rest[: ask.start()] if ask else rest
     said = read_sender(text)
