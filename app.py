@@ -18,7 +18,7 @@ from typing import Any
 # Before any import of gradio: it reads this at import time.
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
-from assistant import api  # noqa: E402 - after the analytics switch, on purpose
+from assistant import Person, api  # noqa: E402 - after the analytics switch, on purpose
 from assistant.drafting.result import Draft  # noqa: E402
 from assistant.errors import CordialError, InputError  # noqa: E402
 from assistant.lint import count_chars, default_limit  # noqa: E402
@@ -26,6 +26,7 @@ from assistant.settings import Settings  # noqa: E402
 from assistant.triage import suggest_situation  # noqa: E402
 from assistant.triage.decide import SITUATION_FOR  # noqa: E402
 from assistant.web import view  # noqa: E402
+from assistant.web.profile import sender_for  # noqa: E402
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
@@ -58,11 +59,14 @@ class Session:
         self.draft: dict[str, Any] = {}
         self.ids: list[int] = []
         self.inbox: list[dict[str, Any]] = []
+        # What the user said about themselves in a request (name, headline), for this session.
+        self.sender: tuple[str, str] = ("", "")
 
     def __deepcopy__(self, memo: dict) -> Session:
         copy = Session()
         copy.request, copy.draft, copy.ids = dict(self.request), dict(self.draft), list(self.ids)
         copy.inbox = self.inbox  # read-only once triaged: shared, not copied
+        copy.sender = self.sender
         return copy
 
 
@@ -243,18 +247,20 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             rows = [r for r in api.history(100, settings=settings()) if r["id"] in state.ids]
             return gr.update(choices=[(view.history_label(r), r["id"]) for r in rows])
 
-        def request_for(kind: str, fields: list[Any], cfg: Settings) -> Any:
+        def request_for(kind: str, fields: list[Any], cfg: Settings, state: Session) -> Any:
             if kind == "invite":
                 name, headline, context, ask, relationship = fields
                 for value, what in ((headline, "Their headline"), (context, "The context")):
                     _check(value, MAX_FIELD_CHARS, what)
                 _check(ask, MAX_FIELD_CHARS, "The ask")
+                my_name, my_headline, _ = sender_for(cfg.me.name, cfg.me.headline, *state.sender)
                 return api.invitation_request(
                     name or "",
                     to_headline=headline or "",
                     context=context or "",
                     ask=ask or "",
                     relationship=relationship or "other",
+                    me=Person(name=my_name, headline=my_headline, about=cfg.me.about),
                     settings=cfg,
                 )
             name, note, mutual, situation, known, context = fields
@@ -358,15 +364,27 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
                         )
                         yield {c["chat"]: chat}
                         return
+                    # What the user said about themselves fills what their profile leaves
+                    # empty; the Settings fields are filled so "Save profile" keeps it.
+                    said = (extracted.sender_name, extracted.sender_headline)
+                    if any(said):
+                        state.sender = said
+                    name, headline, read_note = sender_for(
+                        cfg.me.name, cfg.me.headline, *state.sender
+                    )
                     request = api.invitation_request(
                         extracted.recipient_name,
                         to_headline=extracted.recipient_headline,
                         context=extracted.context,
                         ask=extracted.ask,
                         relationship=extracted.relationship,
+                        me=Person(name=name, headline=headline, about=cfg.me.about),
                         settings=cfg,
                     )
                     updates: dict = {}
+                    if read_note and any(said):  # said once, when read
+                        chat.append({"role": "assistant", "content": view.as_chat_text(read_note)})
+                        updates = {me_name: name, me_headline: headline, c["chat"]: chat}
                 else:
                     # A pasted note with no "request from ..." around it is the note itself.
                     note = extracted.note if extracted.mode == "reply" else message
@@ -428,7 +446,7 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
                     }
                 else:
                     shown = {}
-                request = request_for(kind, list(fields), cfg)
+                request = request_for(kind, list(fields), cfg, state)
                 yield from stream_draft(kind, request, chat, state, variants, shown)
             except CordialError as exc:
                 raise _user_error(exc) from exc
@@ -599,7 +617,7 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
 
         # -- wiring ----------------------------------------------------------------------------
 
-        all_outputs = [status, history, session, tabs]
+        all_outputs = [status, history, session, tabs, me_name, me_headline]
         for c in ui.values():
             all_outputs += [
                 c["chat"],

@@ -9,7 +9,7 @@ pytest.importorskip("gradio_client")
 
 import app  # noqa: E402
 from assistant.web import view  # noqa: E402
-from assistant.web.profile import save_profile  # noqa: E402
+from assistant.web.profile import save_profile, sender_for  # noqa: E402
 
 REQUEST = (
     "I want to connect with Jordan Lee, VP Data at Globex; I saw her DataConf talk on "
@@ -72,6 +72,37 @@ def test_plain_request_gives_fields_draft_and_counter_then_shorter(client):
     assert 0 < len(shorter) < len(draft)
     assert "composer" in out2["Notice"][0]["value"]
     assert len(out2["Re-open a draft"][0]["choices"]) == 2
+
+
+def test_the_users_self_description_drafts_and_is_offered_to_save(client, cordial_home):
+    request = (
+        "I want to connect with Priya Nair, head of platform at Lumen Health. I heard her "
+        "podcast episode on migrating to Kubernetes and want to ask how they handled on-call "
+        "during the move. I'm Sam, an SRE at Fintrail."
+    )
+    out = call(client, "/chat_invite", request, 1, "", "", "", "", "stranger", [])
+    assert out["Relationship"][0] == "stranger"
+    said = chat_text(out["Chat"][0])
+    assert "I read you as Sam, SRE at Fintrail" in said[1] and "Save profile" in said[1]
+    assert (out["Your name"][0], out["Your headline"][0]) == ("Sam", "SRE at Fintrail")
+    draft = out["Draft"][0]
+    assert "Sam" in draft and "invite.missing-who" not in out["Findings"][0]
+    # Drafting again from the fields keeps who the user said they are, for this session.
+    again = call(
+        client, "/draft_invite", 1, "Priya Nair", "", "her podcast", "", "stranger", out["Chat"][0]
+    )
+    assert "Sam" in again["Draft"][0]
+    assert not (cordial_home / "cordial.toml").exists()  # saved only when they press Save
+
+
+def test_a_saved_profile_wins_over_the_request():
+    assert sender_for("Sam Ortiz", "", "Sam", "SRE at Fintrail") == (
+        "Sam Ortiz",
+        "SRE at Fintrail",
+        "I read you as SRE at Fintrail and used it for this draft. To keep it for next time, "
+        "open Settings below and press “Save profile” (it is filled in).",
+    )
+    assert sender_for("Sam Ortiz", "SRE", "Al", "PM") == ("Sam Ortiz", "SRE", "")
 
 
 def test_variants_are_offered_to_pick(client):
