@@ -38,6 +38,7 @@ class _LlamaLike:
                 """Quiet."""
 
             def _answer(self) -> None:
+                outer.paths.append(self.path)  # before answering: the client reads it next
                 authorised = self.headers.get("Authorization") == f"Bearer {KEY}"
                 public = self.path == "/health"
                 status = 200 if foreign or public or authorised else 401
@@ -46,7 +47,6 @@ class _LlamaLike:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
-                outer.paths.append(self.path)
 
             do_GET = do_POST = _answer  # noqa: N815 - stdlib names
 
@@ -291,3 +291,84 @@ def test_the_background_server_is_shared_hardened_and_keeps_its_cache(shared_hom
     assert again.pid != endpoint.pid
     log = (settings.home / shared_server.LOG_FILE).read_text()
     assert log.count("its saved prompt cache restored") == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The draft service `draft serve` offers beside the model server
+
+
+def _composer_job(job: dict) -> dict:
+    """The service's own drafting, on the composer so no model is needed."""
+    from assistant.cli.draft_service import run_job
+
+    return run_job({**job, "settings": {**job["settings"], "backend": "composer"}})
+
+
+@pytest.fixture
+def draft_service():
+    from assistant.cli.draft_service import DraftService
+
+    jobs: list[dict] = []
+
+    def run(job: dict) -> dict:
+        jobs.append(job)
+        return _composer_job(job)
+
+    service = DraftService(run).start()
+    service.jobs = jobs  # type: ignore[attr-defined]
+    yield service
+    service.close()
+
+
+def test_the_draft_service_answers_only_with_its_key(draft_service):
+    from assistant.cli.draft_service import MAX_BODY
+
+    with httpx.Client(trust_env=False, timeout=30) as client:
+        assert client.post(draft_service.url, json={"kind": "invite"}).status_code == 401
+        wrong = {"Authorization": "Bearer not-the-key"}
+        assert client.post(draft_service.url, json={}, headers=wrong).status_code == 401
+        auth = {"Authorization": f"Bearer {draft_service.key}"}
+        other_path = draft_service.url.replace("/draft", "/other")
+        assert client.post(other_path, json={}, headers=auth).status_code == 400
+        huge = {"kind": "invite", "pad": "x" * MAX_BODY}
+        assert client.post(draft_service.url, json=huge, headers=auth).status_code == 400
+        assert client.post(draft_service.url, json={"kind": "invite"},
+                           headers=auth).status_code == 422  # no request: the caller drafts
+    assert draft_service.jobs == [{"kind": "invite"}]
+
+
+def test_draft_invite_sends_its_checked_request_to_the_warm_process(
+        cordial_home, llama_like, draft_service, monkeypatch, capsys):
+    from assistant.cli import main
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the CLI must not build a model client when the service drafts")
+
+    monkeypatch.setattr(local_server, "ensure_server", refuse)
+    monkeypatch.setattr("assistant.backends.chat_models.make_chat_model", refuse)
+    monkeypatch.setenv("CORDIAL_KEEP_WARM", "1")
+    _write_state(cordial_home, base_url=llama_like.base_url,
+                 services={"drafts": draft_service.public()})
+    main(["invite", "--to", "Priya Nair", "--context", "heard your podcast on Kubernetes",
+          "--ask", "how you handled on-call", "--from-name", "Sam", "--json"])  # exits 0: returns
+    draft = json.loads(capsys.readouterr().out)
+    assert draft["text"].startswith("Hi Priya") and draft["backend"] == "composer"
+    [job] = draft_service.jobs
+    assert job["kind"] == "invite" and job["request"]["recipient"]["name"] == "Priya Nair"
+    assert "api_key" not in job["settings"]
+
+
+def test_no_draft_service_means_drafting_in_this_process(cordial_home, llama_like):
+    from assistant.cli.draft_service import draft_remotely
+    from assistant.drafting.requests import InviteRequest
+
+    request = InviteRequest(recipient={"name": "Ana"}, context="your talk")
+    settings = _warm(cordial_home)
+    _write_state(cordial_home, base_url=llama_like.base_url)  # an older server: no service
+    assert draft_remotely("invite", request, 1, settings) is None
+    gone = {"url": "http://127.0.0.1:9/cordial/v1/draft", "key": "k"}  # nothing listening
+    _write_state(cordial_home, base_url=llama_like.base_url, services={"drafts": gone})
+    assert draft_remotely("invite", request, 1, settings) is None
+    far = {"url": "http://192.0.2.1:80/cordial/v1/draft", "key": "k"}  # never off the machine
+    _write_state(cordial_home, base_url=llama_like.base_url, services={"drafts": far})
+    assert draft_remotely("invite", request, 1, settings) is None

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +65,8 @@ class Endpoint:
     pid: int
     model: str
     started: float
+    # Other services the serving process offers (`draft serve`'s draft service), by name.
+    services: dict[str, Any] = field(default_factory=dict)
 
     def public(self) -> dict[str, Any]:
         """Plain data without the key, for `draft serve --status`."""
@@ -125,6 +127,16 @@ def _answers_as_ours(base_url: str, key: str, timeout_s: float = 2.0) -> bool:
         return False
 
 
+def is_loopback_url(url: Any) -> bool:
+    """True for an http URL on this machine: the only place a key is ever sent."""
+    from urllib.parse import urlsplit
+
+    from assistant.backends.chat_models import is_loopback_host
+
+    return isinstance(url, str) and url.startswith("http://") and is_loopback_host(
+        urlsplit(url).hostname or "")
+
+
 def check_state(data: dict[str, Any] | None, model: str | None) -> Endpoint | None:
     """The endpoint the state describes, if its process lives, its server is ours and it
     serves `model` (any model when None)."""
@@ -135,16 +147,12 @@ def check_state(data: dict[str, Any] | None, model: str | None) -> Endpoint | No
         return None
     if model is not None and data.get("model") != model:
         return None
-    from urllib.parse import urlsplit
-
-    from assistant.backends.chat_models import is_loopback_host
-
-    if not is_loopback_host(urlsplit(base_url).hostname or ""):
-        return None  # the key is only ever sent to this machine
-    if not _answers_as_ours(base_url, key):
-        return None
+    if not is_loopback_url(base_url) or not _answers_as_ours(base_url, key):
+        return None  # the key is only ever sent to this machine, and to our server
+    services = data.get("services")
     return Endpoint(base_url, key, data["pid"], str(data.get("model")),
-                    float(data.get("started") or 0))
+                    float(data.get("started") or 0),
+                    services if isinstance(services, dict) else {})
 
 
 def find(settings: Settings) -> Endpoint | None:
@@ -313,8 +321,10 @@ def serve(
     idle_s: float | None = IDLE_S,
     on_ready: Any = None,
     stop: threading.Event | None = None,
+    services: dict[str, Any] | None = None,
 ) -> None:
-    """Run the shared server in this process until stopped, signalled or idle for idle_s."""
+    """Run the shared server in this process until stopped, signalled or idle for idle_s;
+    `services` (name: where and its key) are announced in the state file beside it."""
     from assistant.backends import local_server
 
     home = settings.home
@@ -336,10 +346,10 @@ def serve(
     restored = _slot_action(base_url, key, "restore", settings.model_name)
     started = time.time()
     state = {"version": STATE_VERSION, "pid": os.getpid(), "base_url": base_url, "key": key,
-             "model": settings.model_name, "started": started}
+             "model": settings.model_name, "started": started, "services": services or {}}
     _write_private(path, json.dumps(state))
     if on_ready is not None:
-        on_ready(Endpoint(base_url, key, os.getpid(), settings.model_name, started),
+        on_ready(Endpoint(base_url, key, os.getpid(), settings.model_name, started, services or {}),
                  bool(restored and restored.get("n_restored")))
     saved_at = time.time()
     activity = _activity(base_url, key)

@@ -156,8 +156,11 @@ def invite_command(
         me=me,
         settings=settings,
     )
-    _attach_progress(settings)
-    _print_draft(draft_invitation(request, variants=variants, settings=settings), as_json)
+    draft = _warm_draft("invite", request, variants, settings)
+    if draft is None:
+        _attach_progress(settings)
+        draft = draft_invitation(request, variants=variants, settings=settings)
+    _print_draft(draft, as_json)
 
 
 @click.command("reply")
@@ -191,8 +194,11 @@ def reply_command(
         context=context,
         settings=settings,
     )
-    _attach_progress(settings)
-    _print_draft(draft_reply(request, variants=variants, settings=settings), as_json)
+    draft = _warm_draft("reply", request, variants, settings)
+    if draft is None:
+        _attach_progress(settings)
+        draft = draft_reply(request, variants=variants, settings=settings)
+    _print_draft(draft, as_json)
 
 
 @click.command("demo")
@@ -219,6 +225,15 @@ def demo_command(backend) -> None:
         save=False,
     )
     _print_draft(draft, as_json=False)
+
+
+def _warm_draft(kind: str, request: Any, variants: int, settings: Any) -> Any:
+    """The draft from the shared warm process for the embedded model, or None."""
+    if settings.backend != "local" or not settings.keep_warm:
+        return None
+    from assistant.cli.draft_service import draft_remotely
+
+    return draft_remotely(kind, request, variants, settings)
 
 
 def _attach_progress(settings: Any) -> None:

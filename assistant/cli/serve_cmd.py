@@ -52,5 +52,13 @@ def serve_command(
         click.echo(f"serving {endpoint.model} at {endpoint.base_url} (pid {endpoint.pid}, "
                    f"{cache}); Ctrl-C to stop", err=True)
 
+    from assistant.cli.draft_service import SERVICE, DraftService
+
     idle_s = idle if idle is not None else (shared_server.IDLE_S if background else None)
-    shared_server.serve(settings, idle_s=idle_s or None, on_ready=ready)
+    # Later `draft` calls send their checked requests here rather than start LangChain.
+    drafts = DraftService().start()
+    try:
+        shared_server.serve(settings, idle_s=idle_s or None, on_ready=ready,
+                            services={SERVICE: drafts.public()})
+    finally:
+        drafts.close()
