@@ -101,3 +101,14 @@ def test_no_package_imports_the_front_door_api():
         )
     ]
     assert offenders == []
+
+
+def test_the_standalone_linter_knows_the_same_situations_as_the_requests():
+    """`assistant/lint` imports nothing of Cordial, so it keeps its own tuple of reply
+    situations; every other list of choices derives from the `Literal` types."""
+    from typing import get_args
+
+    from assistant.drafting.requests import Situation
+    from assistant.lint.model import SITUATIONS
+
+    assert get_args(Situation) == SITUATIONS

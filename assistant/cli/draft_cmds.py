@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, get_args
 
 import click
 
 from assistant.cli.output import clean, json_text
+from assistant.drafting.requests import Relationship, Situation, Tone
+from assistant.settings import Account, Backend
 
 # Exit status when the model failed and the composer's draft was printed instead.
 EXIT_FALLBACK = 4
@@ -81,7 +83,7 @@ def _read_note(note: str | None) -> str:
 
 BACKEND = click.option(
     "--backend",
-    type=click.Choice(["local", "openai", "composer"]),
+    type=click.Choice(get_args(Backend)),
     help="Which model drafts (default from settings: local).",
 )
 MODEL = click.option("--model", help="Model name (default depends on the backend).")
@@ -104,16 +106,16 @@ VARIANTS = click.option(
     "--relationship",
     default="other",
     show_default=True,
-    type=click.Choice(["met", "colleague", "referral", "stranger", "alumni", "other"]),
+    type=click.Choice(get_args(Relationship)),
 )
 @click.option("--from-name", help="Your name (default from settings).")
 @click.option("--from-headline", help="Your headline (default from settings).")
 @click.option(
-    "--tone", type=click.Choice(["warm", "formal", "concise"]), default="warm", show_default=True
+    "--tone", type=click.Choice(get_args(Tone)), default="warm", show_default=True
 )
 @click.option(
     "--account",
-    type=click.Choice(["premium", "free"]),
+    type=click.Choice(get_args(Account)),
     help="Your account: 300 characters premium, 200 free (default from settings).",
 )
 @VARIANTS
@@ -169,7 +171,7 @@ def invite_command(
 @click.option("--note", help="Their note, or - to read it from standard input.")
 @click.option(
     "--situation",
-    type=click.Choice(["letdown", "how-met", "how-can-i-help", "accept", "follow"]),
+    type=click.Choice(get_args(Situation)),
     help="Which reply (default: suggested from the note).",
 )
 @click.option("--mutual", type=click.IntRange(0, 100_000), help="Connections in common.")

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import get_args
 
 import click
 
 from assistant.cli.output import clean, json_text
+from assistant.settings import Backend
 
 
 @click.command("eval")
 @click.option(
     "--backend",
-    type=click.Choice(["local", "openai", "composer"]),
+    type=click.Choice(get_args(Backend)),
     help="Which backend drafts (default from settings).",
 )
 @click.option(
