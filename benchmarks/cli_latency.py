@@ -2,8 +2,9 @@
 draft_scenarios.yaml, each a new `draft invite|reply ... --json` process (start-up included).
 
 Phases, in order: `cold` (CORDIAL_KEEP_WARM=0, every call loads the model itself; a few calls
-only), `warm` (every call on the shared server `draft` started on first use), and `restart`
-(the server stopped and started again, its saved KV cache restored, then the first draft).
+only), `start` (the first call, which starts the shared server), `warm` (every call on it),
+`restart` (the server stopped and started again, its saved KV cache restored, then the first
+draft) and `no-cache` (the same restart with the saved cache deleted).
 Prints wall time p50/p95, time to first token, and how many drafts fell back. Asserts nothing.
 
     .venv/bin/python benchmarks/cli_latency.py [--cold 3] [--home DIR]
@@ -107,13 +108,20 @@ def main() -> None:
     report("start", [first])
     report("warm", [run(s, warm_env) for s in scenarios])
 
-    shared_server.stop_running(settings)  # saves the KV cache of the last prompt
-    restarted = shared_server.start_background(settings)
-    print(f"restart: server pid {restarted.pid}")
-    # The last warm scenario was a reply; the first draft after the restart is the same task.
-    report("restart", [run(scenarios[-1], warm_env)])
+    # The saved cache holds the last prompt: leave an invitation there, restart, and draft a
+    # different invitation (the shared prefix is restored, its own part is not); then the same
+    # without the saved cache, for contrast.
+    invites = [s for s in scenarios if s["kind"] == "invite"]
+    run(invites[0], warm_env)
+    for label, keep_cache in (("restart", True), ("no-cache", False)):
+        shared_server.stop_running(settings)  # saves slot 0's KV cache
+        if not keep_cache:
+            for saved in shared_server.kv_dir(home).glob("*.bin"):
+                saved.unlink()
+        restarted = shared_server.start_background(settings)
+        print(f"{label}: new server pid {restarted.pid}")
+        report(label, [run(invites[1], warm_env)])
     shared_server.stop_running(settings)
-
 
 if __name__ == "__main__":
     main()
