@@ -1,0 +1,68 @@
+"""The web chat's first draft on a fresh start, on the embedded model: no model server running,
+the app launched the way `make run` launches it (the model loads while the page opens), then the
+issue's plain-language request sent as soon as the page answers. Prints the seconds to the page
+and to the first draft, and whether the draft is the model's. Asserts nothing.
+
+    .venv/bin/python benchmarks/web_first_draft.py [--typing 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+REQUEST = (
+    "I want to connect with Priya Nair, head of platform at Lumen Health. I heard her podcast "
+    "episode on migrating to Kubernetes and want to ask how they handled on-call during the "
+    "move. I'm Sam, an SRE at Fintrail."
+)
+
+
+def main() -> None:
+    """Launch, wait for the page, send the request, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--typing", type=float, default=5.0,
+                        help="seconds between the page answering and the message (a person types)")
+    args = parser.parse_args()
+
+    from assistant.settings import default_home
+
+    # A throwaway home with the machine's assembled model linked in: no server, no saved cache.
+    home = Path(tempfile.mkdtemp(prefix="cordial-first-"))
+    (home / "models").mkdir()
+    for item in (default_home() / "models").iterdir():
+        (home / "models" / item.name).symlink_to(item)
+    os.environ["CORDIAL_HOME"] = str(home)
+    os.environ["CORDIAL_KEEP_WARM"] = "1"
+
+    from gradio_client import Client
+
+    import app
+    from assistant.backends import shared_server
+    from assistant.settings import Settings
+
+    settings = Settings(backend="local")
+    started = time.perf_counter()
+    app._load_model_while_the_page_opens(settings)  # what main() does before launch
+    demo, url = app.launch_in_background({"backend": "local"})
+    client = Client(url, verbose=False)
+    page_s = time.perf_counter() - started
+    time.sleep(args.typing)
+    sent = time.perf_counter()
+    out = client.predict(REQUEST, 1, "", "", "", "", "stranger", [], api_name="/chat_invite")
+    done = time.perf_counter()
+    texts = [v for v in out if isinstance(v, str)]
+    fell_back = any("composer" in t and "note" in t.lower() for t in texts)
+    draft = next((t for t in texts if t.startswith("Hi Priya")), "(no draft found)")
+    print(f"page answering after {page_s:.1f} s; message sent at {sent - started:.1f} s")
+    print(f"first draft {done - sent:.1f} s after the message, {done - started:.1f} s after launch")
+    print(f"{'composer fallback' if fell_back else 'model draft'}: {draft}")
+    demo.close()
+    shared_server.stop_running(settings)
+
+
+if __name__ == "__main__":
+    main()
