@@ -23,10 +23,7 @@ from assistant.drafting.result import Draft  # noqa: E402
 from assistant.errors import CordialError, InputError  # noqa: E402
 from assistant.lint import count_chars, default_limit  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.triage import suggest_situation  # noqa: E402
-from assistant.triage.decide import SITUATION_FOR  # noqa: E402
 from assistant.web import view  # noqa: E402
-from assistant.web.profile import sender_for  # noqa: E402
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
@@ -58,7 +55,7 @@ class Session:
         self.request: dict[str, Any] = {}
         self.draft: dict[str, Any] = {}
         self.ids: list[int] = []
-        self.inbox: list[dict[str, Any]] = []
+        self.inbox: list[Any] = []  # the triaged requests (api.triage's Triaged)
         # What the user said about themselves in a request (name, headline), for this session.
         self.sender: tuple[str, str] = ("", "")
 
@@ -253,7 +250,9 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
                 for value, what in ((headline, "Their headline"), (context, "The context")):
                     _check(value, MAX_FIELD_CHARS, what)
                 _check(ask, MAX_FIELD_CHARS, "The ask")
-                my_name, my_headline, _ = sender_for(cfg.me.name, cfg.me.headline, *state.sender)
+                my_name, my_headline, _ = api.sender_for(
+                    cfg.me.name, cfg.me.headline, *state.sender
+                )
                 return api.invitation_request(
                     name or "",
                     to_headline=headline or "",
@@ -333,9 +332,8 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
 
         def suggestion_text(note: str, mutual: Any, known: bool) -> tuple[str, str]:
             m = None if mutual in (None, "") else int(mutual)
-            s = suggest_situation(note or "", mutual=m, known=bool(known))
-            why = "\n".join(f"• {r}" for r in s.reasons)
-            return s.situation, f"Suggested: {s.situation} ({s.confidence:.0%} sure)\n{why}"
+            s = api.choose_situation(note or "", mutual=m, known=bool(known))
+            return s.situation, view.suggestion_text(s)
 
         def chat_turn(kind: str, message: str, variants: int, state: Session, *fields: Any):
             """A new request in plain words, or a follow-up that refines the current draft."""
@@ -351,57 +349,38 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
                 if state.draft.get(kind):
                     yield from refine(kind, message, chat, state, cfg)
                     return
-                extracted = api.extract_request(message, cfg)
+                chosen = None if kind == "invite" or fields[3] in (None, AUTO) else fields[3]
+                got = api.request_from_text(
+                    message,
+                    kind,
+                    cfg,
+                    sender=state.sender,
+                    situation=chosen,
+                    known=kind == "reply" and bool(fields[4]),
+                    context=(fields[5] or "") if kind == "reply" else "",
+                )
+                if got.redirect:
+                    chat.append({"role": "assistant", "content": view.as_chat_text(got.redirect)})
+                    yield {c["chat"]: chat}
+                    return
+                request = got.request
                 extra: dict[str, Any] = {}
+                updates: dict = {}
                 if kind == "invite":
-                    if extracted.mode == "reply":
+                    if any(got.said):
+                        state.sender = got.said
+                    if got.sender_notice:  # said once, when read; Settings filled to save it
                         chat.append(
-                            {
-                                "role": "assistant",
-                                "content": "This looks like a request you received: "
-                                "use the “Answer a request” tab.",
-                            }
+                            {"role": "assistant", "content": view.as_chat_text(got.sender_notice)}
                         )
-                        yield {c["chat"]: chat}
-                        return
-                    # What the user said about themselves fills what their profile leaves
-                    # empty; the Settings fields are filled so "Save profile" keeps it.
-                    said = (extracted.sender_name, extracted.sender_headline)
-                    if any(said):
-                        state.sender = said
-                    name, headline, read_note = sender_for(
-                        cfg.me.name, cfg.me.headline, *state.sender
-                    )
-                    request = api.invitation_request(
-                        extracted.recipient_name,
-                        to_headline=extracted.recipient_headline,
-                        context=extracted.context,
-                        ask=extracted.ask,
-                        relationship=extracted.relationship,
-                        me=Person(name=name, headline=headline, about=cfg.me.about),
-                        settings=cfg,
-                    )
-                    updates: dict = {}
-                    if read_note and any(said):  # said once, when read
-                        chat.append({"role": "assistant", "content": view.as_chat_text(read_note)})
-                        updates = {me_name: name, me_headline: headline, c["chat"]: chat}
+                        updates = {
+                            me_name: request.me.name,
+                            me_headline: request.me.headline,
+                            c["chat"]: chat,
+                        }
                 else:
-                    # A pasted note with no "request from ..." around it is the note itself.
-                    note = extracted.note if extracted.mode == "reply" else message
-                    name = extracted.requester_name if extracted.mode == "reply" else ""
-                    known = bool(fields[4])
-                    chosen = fields[3] if fields[3] not in (None, AUTO) else None
-                    situation, why = suggestion_text(note, extracted.mutual, known)
-                    request = api.reply_request(
-                        name,
-                        note=note,
-                        mutual=extracted.mutual,
-                        situation=chosen or situation,
-                        context=fields[5] or "",
-                        settings=cfg,
-                    )
-                    extra = {"known": known}
-                    updates = {c["suggestion"]: why}
+                    extra = {"known": bool(fields[4])}
+                    updates = {c["suggestion"]: view.suggestion_text(got.suggestion)}
                 shown = {**fields_update(kind, request, extra), **updates}
                 yield shown
                 yield from stream_draft(kind, request, chat, state, variants, shown)
@@ -534,20 +513,18 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             if os.path.getsize(path) > MAX_UPLOAD_MB << 20:
                 raise gr.Error(f"The file is over {MAX_UPLOAD_MB} MB.", title="Too large")
             try:
-                rows = [
-                    t.row() for t in api.triage(path, drafts=bool(with_drafts), settings=settings())
-                ]
+                items = list(api.triage(path, drafts=bool(with_drafts), settings=settings()))
             except CordialError as exc:
                 raise gr.Error(str(exc), title="Cannot read that export") from exc
-            state.inbox = rows[:MAX_INBOX_ROWS]
+            state.inbox = items[:MAX_INBOX_ROWS]
             return {
-                inbox["summary"]: view.inbox_summary(rows, MAX_INBOX_ROWS),
-                inbox["table"]: [view.inbox_row(r) for r in state.inbox],
+                inbox["summary"]: view.inbox_summary(items, MAX_INBOX_ROWS),
+                inbox["table"]: [view.inbox_row(t) for t in state.inbox],
                 inbox["pick"]: gr.update(
-                    choices=[(view.inbox_label(r), i) for i, r in enumerate(state.inbox)],
+                    choices=[(view.inbox_label(t), i) for i, t in enumerate(state.inbox)],
                     value=None,
                 ),
-                inbox["download"]: view.triage_csv(rows),
+                inbox["download"]: view.triage_csv(items),
                 session: state,
             }
 
@@ -564,30 +541,26 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             """Open a triaged request in the reply chat, with its draft, to refine it."""
             if index is None or not 0 <= int(index) < len(state.inbox):
                 raise gr.Error("Pick a request from the list first.")
-            row = state.inbox[int(index)]
+            item = state.inbox[int(index)]
             cfg = settings()
-            request = api.reply_request(
-                row["from"][:200],
-                note=row["message"][:MAX_NOTE_CHARS],
-                situation=SITUATION_FOR[row["action"]] or "letdown",
-                settings=cfg,
-            )
+            request = api.reply_request_for(item, settings=cfg)
+            inv = item.invitation
             shown = new_chat("reply", state)  # a new conversation for this request
             state.request["reply"] = request.model_dump(mode="json")
             c = ui["reply"]
-            asked = f"Request from {row['from'] or 'someone'}: {row['message'] or '(no note)'}"
+            asked = f"Request from {inv.sender or 'someone'}: {inv.message or '(no note)'}"
             chat = [{"role": "user", "content": view.as_chat_text(asked)}]
             shown = {
                 **shown,
-                **fields_update("reply", request, {"known": row["action"] == "accept"}),
-                c["suggestion"]: view.inbox_reasons(row),
+                **fields_update("reply", request, {"known": item.assessment.action == "accept"}),
+                c["suggestion"]: view.inbox_reasons(item),
             }
-            if row["draft"]:
-                findings = api.check_draft(request, row["draft"], cfg).findings
+            if item.draft:
+                findings = api.check_draft(request, item.draft, cfg).findings
                 draft = _shown_draft(
                     "reply",
                     request,
-                    row["draft"],
+                    item.draft,
                     [f.to_dict() for f in findings],
                     situation=request.situation,
                 )

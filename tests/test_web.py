@@ -8,8 +8,9 @@ pytest.importorskip("gradio")
 pytest.importorskip("gradio_client")
 
 import app  # noqa: E402
+from assistant.api import sender_for  # noqa: E402
 from assistant.web import view  # noqa: E402
-from assistant.web.profile import save_profile, sender_for  # noqa: E402
+from assistant.web.profile import save_profile  # noqa: E402
 
 REQUEST = (
     "I want to connect with Jordan Lee, VP Data at Globex; I saw her DataConf talk on "
@@ -325,3 +326,25 @@ def test_the_model_loads_while_the_page_opens_on_the_shared_server(monkeypatch):
     assert not loaded.wait(0.2)  # nothing to load for the composer
     app._load_model_while_the_page_opens(app.Settings(backend="local"))
     assert loaded.wait(5) and shared_server._start_on_first_use
+
+
+def test_a_reason_quoting_a_note_with_semicolons_stays_one_reason(client, tmp_path):
+    """Triage results reach the page typed, not as CSV rows: a quoted note holding ';' is one
+    reason in the suggestion box (it used to be split into several)."""
+    from gradio_client import handle_file
+
+    note = "We met at DataConf; you gave the streaming talk; great chat!"
+    export = tmp_path / "Invitations.csv"
+    export.write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        f'Ana Souza,Sam Rivera,"1/29/26, 2:37 PM","{note}",INCOMING,,\n',
+        encoding="utf-8",
+    )
+    out = call(client, "/inbox", handle_file(str(export)), False)
+    assert "1 incoming requests" in next(v[0] for v in out.values() if "incoming" in str(v[0]))
+    opened = call(client, "/inbox_open", 0)
+    bullets = [line for line in opened["Suggestion"][0].splitlines() if line.startswith("• ")]
+    assert any(note in b for b in bullets), bullets
+    from assistant.triage import assess
+
+    assert len(bullets) == len(assess(note).reasons)

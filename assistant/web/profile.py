@@ -58,26 +58,3 @@ def save_profile(path: Path, *, name: str, headline: str, about: str, account: s
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-def sender_for(
-    profile_name: str, profile_headline: str, said_name: str, said_headline: str
-) -> tuple[str, str, str]:
-    """(name, headline, notice) for a request's sender: the saved profile's values, else what
-    the user said about themselves in the request ("I'm Sam, an SRE at Fintrail"). The notice
-    tells them what was read and how to keep it; empty when the request filled nothing."""
-    name = profile_name or said_name[:MAX_NAME_CHARS]
-    headline = profile_headline or said_headline[:MAX_FIELD_CHARS]
-    read = [
-        said
-        for said, saved in ((said_name, profile_name), (said_headline, profile_headline))
-        if said and not saved
-    ]
-    if not read:
-        return name, headline, ""
-    return (
-        name,
-        headline,
-        f"I read you as {', '.join(read)} and used it for this draft. To keep it for next "
-        "time, open Settings below and press “Save profile” (it is filled in).",
-    )
