@@ -19,10 +19,11 @@ from typing import Any
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 from assistant import Person, api  # noqa: E402 - after the analytics switch, on purpose
+from assistant.drafting.requests import RELATIONSHIPS, SITUATIONS  # noqa: E402
 from assistant.drafting.result import Draft  # noqa: E402
 from assistant.errors import CordialError, InputError  # noqa: E402
 from assistant.lint import count_chars, default_limit  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.settings import ACCOUNTS, BACKENDS, Settings  # noqa: E402
 from assistant.web import view  # noqa: E402
 
 DEFAULT_HOST = "127.0.0.1"
@@ -40,8 +41,6 @@ QUEUE_SIZE = 64
 MAX_UPLOAD_MB = 50
 MAX_INBOX_ROWS = 2_000
 INBOX_COLUMNS = ["#", "From", "Action", "Sure", "Why", "Draft reply"]
-RELATIONSHIPS = ["stranger", "met", "colleague", "referral", "alumni", "other"]
-SITUATIONS = ["letdown", "how-met", "how-can-i-help", "accept", "follow"]
 AUTO = "suggest for me"
 
 
@@ -204,7 +203,7 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
                 me_headline = gr.Textbox(label="Your headline", value=s.me.headline, max_lines=1)
             me_about = gr.Textbox(label="One line about you", value=s.me.about, lines=2)
             account = gr.Radio(
-                ["premium", "free"],
+                list(ACCOUNTS),
                 value=s.account,
                 label="Account (premium notes: 300 characters, free: 200)",
             )
@@ -792,7 +791,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--port", type=int, default=int(os.environ.get("CORDIAL_PORT", DEFAULT_PORT))
     )
-    parser.add_argument("--backend", choices=["local", "openai", "composer"], default=None)
+    parser.add_argument("--backend", choices=BACKENDS, default=None)
     args = parser.parse_args(argv)
     from assistant.backends.chat_models import is_loopback_host
 

@@ -144,3 +144,40 @@ def test_long_names_and_notes_are_cut_to_what_a_request_holds():
     inv = Invitation("x" * 300, "Me", None, "y" * 9_000, "INCOMING")
     r = api.reply_request_for(inv, Person(name="Me"))
     assert len(r.requester.name) == MAX_NAME_CHARS and len(r.note) == MAX_NOTE_CHARS
+
+
+# -- the choices front doors offer come from the types ---------------------------------------
+
+
+def test_choices_are_the_literal_types():
+    from typing import get_args
+
+    from assistant.drafting import requests
+    from assistant.lint.model import NOTE_LIMITS
+    from assistant.lint.model import SITUATIONS as LINT_SITUATIONS
+    from assistant.settings import ACCOUNTS, BACKENDS, Account, Backend
+
+    assert get_args(requests.Situation) == requests.SITUATIONS
+    assert get_args(requests.Relationship) == requests.RELATIONSHIPS
+    assert get_args(requests.Tone) == requests.TONES
+    assert (get_args(Backend), get_args(Account)) == (BACKENDS, ACCOUNTS)
+    # The linter imports nothing else of Cordial, so it keeps its own copies: they must agree.
+    assert LINT_SITUATIONS == requests.SITUATIONS
+    assert set(NOTE_LIMITS) == set(ACCOUNTS)
+
+
+def test_the_web_offers_the_types_choices_and_auto():
+    pytest.importorskip("gradio")
+    import app
+
+    config = app.build_app({"backend": "composer"}).get_config_file()
+    choices = [
+        [c[0] for c in comp["props"].get("choices") or []]
+        for comp in config["components"]
+        if comp["props"].get("label") in ("Reply situation", "Relationship")
+        or str(comp["props"].get("label", "")).startswith("Account")
+    ]
+    from assistant.drafting.requests import RELATIONSHIPS, SITUATIONS
+    from assistant.settings import ACCOUNTS
+
+    assert sorted(map(tuple, choices)) == sorted([(app.AUTO, *SITUATIONS), RELATIONSHIPS, ACCOUNTS])

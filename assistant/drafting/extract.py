@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -16,8 +16,8 @@ from assistant.errors import InputError
 
 log = logging.getLogger(__name__)
 MAX_REQUEST_CHARS = 4_000
-RELATIONSHIPS = {"met", "colleague", "referral", "stranger", "alumni", "other"}
-SITUATIONS = {"letdown", "how-met", "how-can-i-help", "accept", "follow"}
+RELATIONSHIPS = frozenset(get_args(Relationship))
+SITUATIONS = frozenset(get_args(Situation))
 MAX_NAME_CHARS = 200
 MAX_MUTUAL = 100_000
 MAX_HEADLINE_CHARS = 300

@@ -12,7 +12,7 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from assistant.errors import InputError
-from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS
+from assistant.settings import ACCOUNTS, MAX_FIELD_CHARS, MAX_NAME_CHARS
 
 PROFILE_KEYS = ("name", "headline", "about")
 # The settings refuse longer values, so a longer one saved here would stop every later start.
@@ -21,8 +21,8 @@ PROFILE_CAPS = {"name": MAX_NAME_CHARS, "headline": MAX_FIELD_CHARS, "about": MA
 
 def save_profile(path: Path, *, name: str, headline: str, about: str, account: str) -> None:
     """Write [me] and account into the settings file; other keys are left untouched."""
-    if account not in ("premium", "free"):
-        raise InputError(f"unknown account {account!r}", "choose premium or free")
+    if account not in ACCOUNTS:
+        raise InputError(f"unknown account {account!r}", f"choose {' or '.join(ACCOUNTS)}")
     values = {"name": name, "headline": headline, "about": about}
     for key, value in values.items():
         if len(value) > PROFILE_CAPS[key]:
