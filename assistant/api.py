@@ -361,6 +361,14 @@ def prepare_model(
         drafter_for(settings).model(progress)
 
 
+def start_model_on_first_use() -> None:
+    """Let this process start the shared warm model server in the background when the model
+    is first needed and none is running (the web chat calls this as it opens)."""
+    from assistant.backends.shared_server import start_on_first_use
+
+    start_on_first_use()
+
+
 def extract_request(text: str, settings: Settings | None = None) -> Any:
     """Read a plain-language request into fields (an Extracted model)."""
     settings = settings or Settings()

@@ -8,9 +8,12 @@ pytest.importorskip("gradio")
 pytest.importorskip("gradio_client")
 
 import app  # noqa: E402
+from assistant import api  # noqa: E402
 from assistant.api import sender_for  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
 from assistant.web import view  # noqa: E402
 from assistant.web.profile import save_profile  # noqa: E402
+from assistant.web.session import load_model_in_background, model_notices  # noqa: E402
 
 REQUEST = (
     "I want to connect with Jordan Lee, VP Data at Globex; I saw her DataConf talk on "
@@ -204,8 +207,6 @@ def test_profile_is_saved_keeping_other_settings(cordial_home):
     save_profile(
         path, name='Sam "S" Ortiz', headline="Data\\engineer", about="line\ttab", account="free"
     )
-    from assistant.settings import Settings
-
     s = Settings()
     assert (s.me.name, s.me.headline, s.me.about) == (
         'Sam "S" Ortiz',
@@ -261,18 +262,16 @@ def test_a_saved_draft_reopens_into_its_mode(client):
 def test_first_use_of_the_embedded_model_shows_progress(monkeypatch):
     import time
 
-    from assistant.settings import Settings
-
     def slow_prepare(settings, progress):
         for done in (0, 50, 100):
             progress(done, 100)
             time.sleep(0.4)
 
-    monkeypatch.setattr(app.api, "prepare_model", slow_prepare)
-    notices = list(app._prepare_model(Settings(backend="local")))
+    monkeypatch.setattr(api, "prepare_model", slow_prepare)
+    notices = list(model_notices(Settings(backend="local")))
     assert notices and all("Preparing the embedded model" in n for n in notices)
     assert any("%" in n for n in notices)
-    assert list(app._prepare_model(Settings(backend="composer"))) == []
+    assert list(model_notices(Settings(backend="composer"))) == []
 
 
 def test_inbox_triages_an_export_and_opens_a_request_in_the_chat(client, tmp_path):
@@ -321,10 +320,10 @@ def test_the_model_loads_while_the_page_opens_on_the_shared_server(monkeypatch):
 
     loaded = threading.Event()
     monkeypatch.setattr(shared_server, "_start_on_first_use", False)
-    monkeypatch.setattr(app.api, "prepare_model", lambda settings: loaded.set())
-    app._load_model_while_the_page_opens(app.Settings(backend="composer"))
+    monkeypatch.setattr(api, "prepare_model", lambda settings: loaded.set())
+    load_model_in_background(Settings(backend="composer"))
     assert not loaded.wait(0.2)  # nothing to load for the composer
-    app._load_model_while_the_page_opens(app.Settings(backend="local"))
+    load_model_in_background(Settings(backend="local"))
     assert loaded.wait(5) and shared_server._start_on_first_use
 
 
