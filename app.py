@@ -19,7 +19,8 @@ from typing import Any
 # Before any import of gradio: it reads this at import time.
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
-from assistant.drafting.requests import RELATIONSHIPS, SITUATIONS  # noqa: E402 - after it, on purpose
+# After the analytics switch, on purpose (E402).
+from assistant.drafting.requests import RELATIONSHIPS, SITUATIONS  # noqa: E402
 from assistant.settings import ACCOUNTS, BACKENDS, Settings  # noqa: E402
 from assistant.web import view  # noqa: E402
 from assistant.web.session import (  # noqa: E402
@@ -416,7 +417,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--backend", choices=BACKENDS, default=None)
     args = parser.parse_args(argv)
-    from assistant.backends.chat_models import is_loopback_host
+    from assistant.api import is_loopback_host
 
     if not is_loopback_host(args.host):
         print(

@@ -10,10 +10,10 @@ print(draft.text, draft.chars, draft.limit)
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from pydantic import ValidationError
 
@@ -401,6 +401,23 @@ def triage(
         me=me,
         settings=settings,
     )
+
+
+def write_triage_csv(items: Iterable[Triaged], out: TextIO) -> int:
+    """Triaged requests as CSV (the columns of `draft triage`, reasons joined with '; ', cells a
+    spreadsheet shows as text); returns the number of rows."""
+    from assistant.triage.inbox import COLUMNS
+    from assistant.triage.report import write_csv
+
+    return write_csv((t.row() for t in items), COLUMNS, out)
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost and loopback addresses: what a front door listening on `host` warns
+    about when it is not."""
+    from assistant.backends.chat_models import is_loopback_host as loopback
+
+    return loopback(host)
 
 
 def network_report(

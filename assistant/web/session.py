@@ -26,7 +26,7 @@ from assistant.settings import Settings
 from assistant.web import view
 
 if TYPE_CHECKING:  # pragma: no cover
-    from assistant.triage.inbox import Triaged
+    from assistant.api import Triaged
 
 # One chat message; the extractor reads at most this much (assistant.drafting.extract).
 MAX_MESSAGE_CHARS = 4_000

@@ -150,11 +150,10 @@ def triage_csv(items: list[Any]) -> str:
     form: reasons joined with '; ', as `draft triage` writes them)."""
     import tempfile
 
-    from assistant.triage.inbox import COLUMNS
-    from assistant.triage.report import write_csv
+    from assistant.api import write_triage_csv
 
     with tempfile.NamedTemporaryFile(
         "w", suffix=".csv", prefix="cordial-triage-", delete=False, encoding="utf-8", newline=""
     ) as f:
-        write_csv((t.row() for t in items), COLUMNS, f)
+        write_triage_csv(items, f)
     return f.name
