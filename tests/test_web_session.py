@@ -201,3 +201,12 @@ def test_the_session_copies_its_own_state_and_shares_the_inbox():
     twin = copy.deepcopy(state)
     twin.ids.append(2)
     assert state.ids == [1] and twin.inbox is state.inbox
+
+
+def test_the_inbox_table_shows_each_reason_after_a_bullet(ctl, tmp_path):
+    from sample_export import make_export_zip
+
+    state = Session()
+    rows = ctl.run_inbox(state, str(make_export_zip(tmp_path)), False).rows
+    for row, t in zip(rows, state.inbox, strict=True):
+        assert row[4] == " ".join(f"• {r}" for r in t.assessment.reasons)

@@ -101,7 +101,7 @@ def _short(text: str, n: int) -> str:
 
 def inbox_row(item: Any) -> list[Any]:
     """One triaged request (api.triage's Triaged) as a table row (the Dataframe shows text,
-    never HTML); its reasons one per line."""
+    never HTML, and runs lines together): each reason after a bullet."""
     inv, a = item.invitation, item.assessment
     review = " (review)" if a.needs_review else ""
     return [
@@ -109,7 +109,7 @@ def inbox_row(item: Any) -> list[Any]:
         inv.sender,
         a.action + review,
         f"{a.confidence:.0%}",
-        "\n".join(a.reasons),
+        " ".join(f"• {r}" for r in a.reasons),
         "(no reply: ignore)" if a.action == "ignore" else item.draft,
     ]
 
