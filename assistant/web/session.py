@@ -284,7 +284,9 @@ class Controller:
                 yield Update(kind, chat=[*chat, answered(got.redirect)])
                 return
             request = got.request
-            shown = Update(kind, fields=fields_of(request, known=reply and bool(values["known"])))
+            shown = Update(
+                kind, fields=fields_of(request, known=reply and bool(values.get("known")))
+            )
             if reply:
                 shown = replace(shown, suggestion=view.suggestion_text(got.suggestion))
             if any(got.said):
@@ -313,7 +315,9 @@ class Controller:
             shown = Update(kind)
             if kind == "reply" and values.get("situation") in (None, AUTO):
                 note = check(values.get("note"), MAX_NOTE_CHARS, "Their note")
-                s = api.choose_situation(note, _mutual(values.get("mutual")), bool(values["known"]))
+                s = api.choose_situation(
+                    note, _mutual(values.get("mutual")), bool(values.get("known"))
+                )
                 values = {**values, "situation": s.situation}
                 shown = Update(
                     kind,
