@@ -2,7 +2,8 @@
 
     python app.py [--host 127.0.0.1] [--port 7860] [--backend local|openai|composer]
 
-The UI only wires Gradio to the library (assistant.api); prompts, linting and drafting live there.
+Layout and event wiring only: what each action does is assistant.web.session (no Gradio there),
+and the work is the library's (assistant.api).
 """
 
 from __future__ import annotations
@@ -10,161 +11,67 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
 # Before any import of gradio: it reads this at import time.
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
-from assistant import Person, api  # noqa: E402 - after the analytics switch, on purpose
-from assistant.drafting.result import Draft  # noqa: E402
-from assistant.errors import CordialError, InputError  # noqa: E402
-from assistant.lint import count_chars, default_limit  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
-from assistant.triage import suggest_situation  # noqa: E402
-from assistant.triage.decide import SITUATION_FOR  # noqa: E402
+# After the analytics switch, on purpose (E402).
+from assistant.drafting.requests import RELATIONSHIPS, SITUATIONS  # noqa: E402
+from assistant.settings import ACCOUNTS, BACKENDS, Settings  # noqa: E402
 from assistant.web import view  # noqa: E402
-from assistant.web.profile import sender_for  # noqa: E402
+from assistant.web.session import (  # noqa: E402
+    AUTO,
+    FIELDS,
+    MAX_UPLOAD_MB,
+    MAX_VARIANTS,
+    Controller,
+    Session,
+    Update,
+    WebError,
+    load_model_in_background,
+)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
-# One chat message; the extractor reads at most this much (assistant.drafting.extract).
-MAX_MESSAGE_CHARS = 4_000
-MAX_NOTE_CHARS = 8_000
-MAX_FIELD_CHARS = 2_000
-MAX_VARIANTS = 5
 # Queue: drafting is CPU-bound on the embedded model, so a few at a time; room for the
 # 50-session load benchmark to wait rather than be turned away.
 CONCURRENCY = 4
 QUEUE_SIZE = 64
-# Inbox: the export zip is a few MB for most people; rows shown in the page (the CSV has all).
-MAX_UPLOAD_MB = 50
-MAX_INBOX_ROWS = 2_000
 INBOX_COLUMNS = ["#", "From", "Action", "Sure", "Why", "Draft reply"]
-RELATIONSHIPS = ["stranger", "met", "colleague", "referral", "alumni", "other"]
-SITUATIONS = ["letdown", "how-met", "how-can-i-help", "accept", "follow"]
-AUTO = "suggest for me"
+HINTS = {
+    "invite": (
+        "Write an invitation",
+        "e.g. I want to connect with Jordan Lee, VP Data at Globex; I saw her DataConf talk on "
+        "streaming and would like 15 minutes of advice",
+    ),
+    "reply": (
+        "Answer a request",
+        'e.g. I got a request from Chris Park: "Hi, let\'s connect!" — 3 mutual connections. '
+        "Or paste the note itself.",
+    ),
+}
 
 
-# -- library calls -----------------------------------------------------------------------------
-
-
-class Session:
-    """Per-browser-tab state: the current request and draft of each mode, and saved ids."""
-
-    def __init__(self) -> None:
-        self.request: dict[str, Any] = {}
-        self.draft: dict[str, Any] = {}
-        self.ids: list[int] = []
-        self.inbox: list[dict[str, Any]] = []
-        # What the user said about themselves in a request (name, headline), for this session.
-        self.sender: tuple[str, str] = ("", "")
-
-    def __deepcopy__(self, memo: dict) -> Session:
-        copy = Session()
-        copy.request, copy.draft, copy.ids = dict(self.request), dict(self.draft), list(self.ids)
-        copy.inbox = self.inbox  # read-only once triaged: shared, not copied
-        copy.sender = self.sender
-        return copy
-
-
-def _check(value: str, limit: int, what: str) -> str:
-    """The value, or a clear error in the page when it is too long."""
+@contextmanager
+def _shown_as_gradio_errors() -> Iterator[None]:
+    """A WebError from the controller, shown in the page as a Gradio error with its title."""
     import gradio as gr
 
-    if value and len(value) > limit:
-        raise gr.Error(
-            f"{what} is {len(value):,} characters; the limit is {limit:,}. Please shorten it.",
-            title="Too long",
-        )
-    return value or ""
-
-
-def _user_error(exc: CordialError) -> Exception:
-    import gradio as gr
-
-    return gr.Error(str(exc), title="Cannot draft that")
-
-
-def _request_from(kind: str, data: dict[str, Any]) -> Any:
-    from assistant import InviteRequest, ReplyRequest
-
-    return (InviteRequest if kind == "invite" else ReplyRequest).model_validate(data)
-
-
-def _shown_draft(kind: str, request: Any, text: str, findings: list[dict], **how: Any) -> Draft:
-    """A Draft for the page from a saved or triaged text (no model call)."""
-    limit = request.limit or default_limit(kind, getattr(request, "account", "premium"))
-    return Draft(
-        text=text,
-        chars=count_chars(text),
-        limit=limit,
-        kind=kind,
-        findings=findings,
-        variants=[text],
-        **{"backend": "composer", "model": "composer", "fallback": False, **how},
-    )
-
-
-def _prepare_model(settings: Settings) -> Iterator[str]:
-    """Notices while the embedded model is prepared on first use; nothing when it is ready."""
-    if settings.backend != "local":
-        return
-    progress = {"done": 0, "total": 0}
-    errors: list[BaseException] = []
-
-    def load() -> None:
-        try:
-            api.prepare_model(settings, lambda done, total: progress.update(done=done, total=total))
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the request thread
-            errors.append(exc)
-
-    worker = threading.Thread(target=load, daemon=True)
-    worker.start()
-    worker.join(0.3)
-    while worker.is_alive():
-        if progress["total"]:
-            pct = 100 * progress["done"] // progress["total"]
-            yield f"Preparing the embedded model (first use): {pct}%…"
-        else:
-            yield "Preparing the embedded model (first use, about a minute)…"
-        worker.join(0.5)
-    if errors:
-        raise errors[0]
-
-
-def _load_model_while_the_page_opens(settings: Settings) -> None:
-    """Start (or reuse) the shared warm model server now, not at the first message; a first
-    message sent before it is ready shows the progress notices above."""
-    if settings.backend != "local":
-        return
-    from assistant.backends.shared_server import start_on_first_use
-
-    start_on_first_use()
-
-    def load() -> None:
-        try:
-            api.prepare_model(settings)
-        except CordialError as exc:  # the first draft reports it, with its fix
-            print(f"note: the model is not ready yet: {exc}", file=sys.stderr)
-
-    threading.Thread(target=load, name="load-model", daemon=True).start()
-
-
-# -- the app -------------------------------------------------------------------------------------
+    try:
+        yield
+    except WebError as exc:
+        raise gr.Error(str(exc), title=exc.title) from exc
 
 
 def build_app(overrides: dict[str, Any] | None = None) -> Any:
     """The Gradio Blocks app; `overrides` are Settings arguments (e.g. backend='composer')."""
     import gradio as gr
 
-    overrides = dict(overrides or {})
-
-    def settings() -> Settings:
-        # Read afresh each time so a saved profile is used by the next draft.
-        return Settings(**overrides)
+    chat = Controller(overrides)
 
     with gr.Blocks(title="Cordial", analytics_enabled=False) as demo:
         session = gr.State(Session())
@@ -176,20 +83,7 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
 
         with gr.Tabs() as tabs:
             ui: dict[str, dict[str, Any]] = {}
-            for kind, title, hint in (
-                (
-                    "invite",
-                    "Write an invitation",
-                    "e.g. I want to connect with Jordan Lee, VP Data at Globex; I saw her "
-                    "DataConf talk on streaming and would like 15 minutes of advice",
-                ),
-                (
-                    "reply",
-                    "Answer a request",
-                    'e.g. I got a request from Chris Park: "Hi, let\'s connect!" — 3 mutual '
-                    "connections. Or paste the note itself.",
-                ),
-            ):
+            for kind, (title, hint) in HINTS.items():
                 with gr.Tab(title, id=kind, elem_id=f"tab-{kind}"):
                     ui[kind] = _mode_ui(gr, kind, hint)
             with gr.Tab("Inbox", id="inbox", elem_id="tab-inbox"):
@@ -201,353 +95,103 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
             )
 
         with gr.Accordion("Settings", open=False, elem_id="cordial-settings"):
-            s = settings()
+            s = chat.settings()
             with gr.Row():
                 me_name = gr.Textbox(label="Your name", value=s.me.name, max_lines=1)
                 me_headline = gr.Textbox(label="Your headline", value=s.me.headline, max_lines=1)
             me_about = gr.Textbox(label="One line about you", value=s.me.about, lines=2)
             account = gr.Radio(
-                ["premium", "free"],
+                list(ACCOUNTS),
                 value=s.account,
                 label="Account (premium notes: 300 characters, free: 200)",
             )
             with gr.Row():
-                backend = gr.Textbox(label="Backend", value=s.backend, interactive=False)
-                model = gr.Textbox(label="Model", value=s.model_name, interactive=False)
+                gr.Textbox(label="Backend", value=s.backend, interactive=False)
+                gr.Textbox(label="Model", value=s.model_name, interactive=False)
             save_btn = gr.Button("Save profile")
             saved = gr.Markdown()
 
-        # -- handlers --------------------------------------------------------------------------
+        # -- the controller's updates as component values --------------------------------------
 
-        def show_draft(kind: str, draft: Any, state: Session, *, notice: str = "") -> dict:
-            c = ui[kind]
-            state.draft[kind] = {
-                **draft.model_dump(mode="json"),
-                # The library's findings for its chosen draft include the grounding check.
-                "best_text": draft.text,
-                "best_findings": draft.findings,
-            }
-            variants = draft.variants if len(draft.variants) > 1 else []
-            text = "\n".join(x for x in (notice, view.notice_text(draft)) if x)
-            return {
-                c["draft"]: draft.text,
-                c["counter"]: view.counter_html(draft.chars, draft.limit),
-                c["highlight"]: view.highlights(draft.text, draft.findings),
-                c["findings"]: view.findings_text(draft.text, draft.findings),
-                c["notice"]: gr.update(value=text, visible=bool(text)),
-                c["variants"]: gr.update(
-                    choices=[(f"{i + 1}. {v}", i) for i, v in enumerate(variants)],
-                    value=0 if variants else None,
-                    visible=bool(variants),
-                ),
-                session: state,
-            }
+        def render(u: Update, state: Session | None) -> dict:
+            out: dict[Any, Any] = {} if state is None else {session: state}
+            if u.status is not None:
+                out[status] = u.status
+            if u.history is not None:
+                out[history] = gr.update(choices=u.history)
+            if u.tab:
+                out[tabs] = gr.Tabs(selected=u.tab)
+            if u.profile:
+                out[me_name], out[me_headline] = u.profile
+            if u.kind is None:
+                return out
+            c = ui[u.kind]
+            if u.cleared:
+                out |= {c["draft"]: "", c["counter"]: "", c["highlight"]: [], c["findings"]: ""}
+                out[c["notice"]] = gr.update(value="", visible=False)
+                out[c["variants"]] = gr.update(choices=[], value=None, visible=False)
+            if u.chat is not None:
+                out[c["chat"]] = u.chat
+            if u.clear_message:
+                out[c["msg"]] = ""
+            for name, field in zip(FIELDS[u.kind], c["fields"], strict=True):
+                if u.fields and name in u.fields:
+                    out[field] = u.fields[name]
+            if u.suggestion is not None:
+                out[c["suggestion"]] = u.suggestion
+            if (d := u.draft) is not None:
+                out[c["draft"]] = d.text
+                out[c["counter"]] = view.counter_html(d.chars, d.limit)
+                out[c["highlight"]] = view.highlights(d.text, d.findings)
+                out[c["findings"]] = view.findings_text(d.text, d.findings)
+                if d.notice is not None:
+                    out[c["notice"]] = gr.update(value=d.notice, visible=bool(d.notice))
+                if d.variants is not None:
+                    out[c["variants"]] = gr.update(
+                        choices=[(f"{i + 1}. {v}", i) for i, v in enumerate(d.variants)],
+                        value=0 if d.variants else None,
+                        visible=bool(d.variants),
+                    )
+            return out
 
-        def history_choices(state: Session) -> Any:
-            rows = [r for r in api.history(100, settings=settings()) if r["id"] in state.ids]
-            return gr.update(choices=[(view.history_label(r), r["id"]) for r in rows])
-
-        def request_for(kind: str, fields: list[Any], cfg: Settings, state: Session) -> Any:
-            if kind == "invite":
-                name, headline, context, ask, relationship = fields
-                for value, what in ((headline, "Their headline"), (context, "The context")):
-                    _check(value, MAX_FIELD_CHARS, what)
-                _check(ask, MAX_FIELD_CHARS, "The ask")
-                my_name, my_headline, _ = sender_for(cfg.me.name, cfg.me.headline, *state.sender)
-                return api.invitation_request(
-                    name or "",
-                    to_headline=headline or "",
-                    context=context or "",
-                    ask=ask or "",
-                    relationship=relationship or "other",
-                    me=Person(name=my_name, headline=my_headline, about=cfg.me.about),
-                    settings=cfg,
-                )
-            name, note, mutual, situation, known, context = fields
-            _check(note, MAX_NOTE_CHARS, "Their note")
-            _check(context, MAX_FIELD_CHARS, "Where you met")
-            return api.reply_request(
-                name or "",
-                note=note or "",
-                situation=None if situation in (None, AUTO) else situation,
-                mutual=None if mutual in (None, "") else int(mutual),
-                context=context or "",
-                settings=cfg,
-            )
-
-        def stream_draft(
-            kind: str, request: Any, chat: list, state: Session, variants: int, shown: dict
-        ):
-            """Stream a new draft into the chat, then show it with its count and findings."""
-            cfg = settings()
-            c = ui[kind]
-            chat = [*chat, {"role": "assistant", "content": "…"}]
-            for notice in _prepare_model(cfg):
-                yield {status: notice, c["chat"]: chat}
-            n = max(1, min(MAX_VARIANTS, int(variants or 1)))
-            if n > 1:
-                fn = api.draft_invitation if kind == "invite" else api.draft_reply
-                draft = fn(request, variants=n, settings=cfg)
-            else:
-                partial = ""
-                draft = None
-                for item in api.stream_draft(request, cfg):
-                    if isinstance(item, str):
-                        partial += item
-                        chat[-1] = {"role": "assistant", "content": view.as_chat_text(partial)}
-                        yield {c["chat"]: chat}
-                    else:
-                        draft = item
-            state.request[kind] = request.model_dump(mode="json")
-            state.ids.append(draft.history_id)
-            chat[-1] = {"role": "assistant", "content": view.as_chat_text(draft.text)}
-            # The fields again, so an API client's last message carries them too.
-            yield {
-                **shown,
-                **show_draft(kind, draft, state),
-                c["chat"]: chat,
-                status: "",
-                history: history_choices(state),
-            }
-
-        def fields_update(kind: str, request: Any, extra: dict | None = None) -> dict:
-            c = ui[kind]["fields"]
-            if kind == "invite":
-                values = [
-                    request.recipient.name,
-                    request.recipient.headline,
-                    request.context,
-                    request.ask,
-                    request.relationship,
-                ]
-            else:
-                values = [
-                    request.requester.name,
-                    request.note,
-                    request.mutual,
-                    request.situation or AUTO,
-                    (extra or {}).get("known", False),
-                    request.context,
-                ]
-            return dict(zip(c, values, strict=True))
-
-        def suggestion_text(note: str, mutual: Any, known: bool) -> tuple[str, str]:
-            m = None if mutual in (None, "") else int(mutual)
-            s = suggest_situation(note or "", mutual=m, known=bool(known))
-            why = "\n".join(f"• {r}" for r in s.reasons)
-            return s.situation, f"Suggested: {s.situation} ({s.confidence:.0%} sure)\n{why}"
+        # -- handlers: Gradio's inputs to the controller, its updates back ---------------------
 
         def chat_turn(kind: str, message: str, variants: int, state: Session, *fields: Any):
-            """A new request in plain words, or a follow-up that refines the current draft."""
-            c = ui[kind]
-            message = _check((message or "").strip(), MAX_MESSAGE_CHARS, "Your message")
-            if not message:
-                raise gr.Error("Write who you want to contact and why, or paste their note.")
-            chat = [*fields[-1], {"role": "user", "content": view.as_chat_text(message)}]
-            fields = fields[:-1]
-            yield {c["chat"]: chat, c["msg"]: ""}
-            cfg = settings()
-            try:
-                if state.draft.get(kind):
-                    yield from refine(kind, message, chat, state, cfg)
-                    return
-                extracted = api.extract_request(message, cfg)
-                extra: dict[str, Any] = {}
-                if kind == "invite":
-                    if extracted.mode == "reply":
-                        chat.append(
-                            {
-                                "role": "assistant",
-                                "content": "This looks like a request you received: "
-                                "use the “Answer a request” tab.",
-                            }
-                        )
-                        yield {c["chat"]: chat}
-                        return
-                    # What the user said about themselves fills what their profile leaves
-                    # empty; the Settings fields are filled so "Save profile" keeps it.
-                    said = (extracted.sender_name, extracted.sender_headline)
-                    if any(said):
-                        state.sender = said
-                    name, headline, read_note = sender_for(
-                        cfg.me.name, cfg.me.headline, *state.sender
-                    )
-                    request = api.invitation_request(
-                        extracted.recipient_name,
-                        to_headline=extracted.recipient_headline,
-                        context=extracted.context,
-                        ask=extracted.ask,
-                        relationship=extracted.relationship,
-                        me=Person(name=name, headline=headline, about=cfg.me.about),
-                        settings=cfg,
-                    )
-                    updates: dict = {}
-                    if read_note and any(said):  # said once, when read
-                        chat.append({"role": "assistant", "content": view.as_chat_text(read_note)})
-                        updates = {me_name: name, me_headline: headline, c["chat"]: chat}
-                else:
-                    # A pasted note with no "request from ..." around it is the note itself.
-                    note = extracted.note if extracted.mode == "reply" else message
-                    name = extracted.requester_name if extracted.mode == "reply" else ""
-                    known = bool(fields[4])
-                    chosen = fields[3] if fields[3] not in (None, AUTO) else None
-                    situation, why = suggestion_text(note, extracted.mutual, known)
-                    request = api.reply_request(
-                        name,
-                        note=note,
-                        mutual=extracted.mutual,
-                        situation=chosen or situation,
-                        context=fields[5] or "",
-                        settings=cfg,
-                    )
-                    extra = {"known": known}
-                    updates = {c["suggestion"]: why}
-                shown = {**fields_update(kind, request, extra), **updates}
-                yield shown
-                yield from stream_draft(kind, request, chat, state, variants, shown)
-            except CordialError as exc:
-                raise _user_error(exc) from exc
-
-        def refine(kind: str, message: str, chat: list, state: Session, cfg: Settings):
-            c = ui[kind]
-            request = _request_from(kind, state.request[kind])
-            current = state.draft[kind]["text"]
-            chat = [*chat, {"role": "assistant", "content": "…"}]
-            for notice in _prepare_model(cfg):
-                yield {status: notice, c["chat"]: chat}
-            draft = api.revise_draft(request, current, message, cfg)
-            notice = f"Note: {draft.fallback_reason}." if draft.model == "composer" else ""
-            state.ids.append(draft.history_id)
-            chat[-1] = {"role": "assistant", "content": view.as_chat_text(draft.text)}
-            yield {
-                **show_draft(kind, draft, state, notice=notice),
-                c["chat"]: chat,
-                status: "",
-                history: history_choices(state),
-            }
+            *values, shown_chat = fields
+            with _shown_as_gradio_errors():
+                named = dict(zip(FIELDS[kind], values, strict=True))
+                for u in chat.turn(state, kind, message, variants, named, shown_chat or []):
+                    yield render(u, state)
 
         def from_fields(kind: str, variants: int, state: Session, *fields: Any):
-            """Draft again from the (edited) fields panel, as a new request."""
-            c = ui[kind]
-            chat = [
-                *fields[-1],
-                {"role": "user", "content": "(drafted from the fields panel)"},
-            ]
-            fields = fields[:-1]
-            state.draft.pop(kind, None)
-            try:
-                cfg = settings()
-                if kind == "reply" and fields[3] in (None, AUTO):
-                    situation, why = suggestion_text(fields[1], fields[2], fields[4])
-                    fields = (*fields[:3], situation, *fields[4:])
-                    shown = {
-                        c["suggestion"]: why,
-                        c["fields"][3]: situation,
-                    }
-                else:
-                    shown = {}
-                request = request_for(kind, list(fields), cfg, state)
-                yield from stream_draft(kind, request, chat, state, variants, shown)
-            except CordialError as exc:
-                raise _user_error(exc) from exc
+            *values, shown_chat = fields
+            with _shown_as_gradio_errors():
+                named = dict(zip(FIELDS[kind], values, strict=True))
+                for u in chat.from_fields(state, kind, variants, named, shown_chat or []):
+                    yield render(u, state)
 
         def new_chat(kind: str, state: Session) -> dict:
-            state.draft.pop(kind, None)
-            state.request.pop(kind, None)
-            c = ui[kind]
-            return {
-                c["chat"]: [],
-                c["draft"]: "",
-                c["counter"]: "",
-                c["highlight"]: [],
-                c["findings"]: "",
-                c["notice"]: gr.update(value="", visible=False),
-                c["variants"]: gr.update(choices=[], value=None, visible=False),
-                session: state,
-            }
+            return render(chat.new(state, kind), state)
 
         def pick_variant(kind: str, index: Any, state: Session) -> dict:
-            saved_draft = state.draft.get(kind)
-            if index is None or not saved_draft or index >= len(saved_draft["variants"]):
-                return {session: state}
-            text = saved_draft["variants"][index]
-            if text == saved_draft.get("best_text"):
-                findings = saved_draft["best_findings"]
-                chars, limit = count_chars(text), saved_draft["limit"]
-            else:
-                request = _request_from(kind, state.request[kind])
-                result = api.check_draft(request, text, settings())
-                findings = [f.to_dict() for f in result.findings]
-                chars, limit = result.chars, result.limit
-            c = ui[kind]
-            state.draft[kind] = {**saved_draft, "text": text, "chars": chars}
-            return {
-                c["draft"]: text,
-                c["counter"]: view.counter_html(chars, limit),
-                c["highlight"]: view.highlights(text, findings),
-                c["findings"]: view.findings_text(text, findings),
-                session: state,
-            }
+            return render(chat.pick_variant(state, kind, index), state)
 
         def suggest(note: str, mutual: Any, known: bool) -> dict:
-            _check(note, MAX_NOTE_CHARS, "Their note")
-            situation, why = suggestion_text(note, mutual, known)
-            c = ui["reply"]
-            return {
-                c["fields"][3]: situation,
-                c["suggestion"]: why,
-            }
+            with _shown_as_gradio_errors():
+                u = chat.suggest(note, mutual, known)
+            return render(u, None)
 
         def reopen(row_id: Any, state: Session) -> dict:
-            if row_id is None:
-                return {session: state}
-            rows = [r for r in api.history(100, settings=settings()) if r["id"] == row_id]
-            if not rows:
-                return {session: state}
-            row = rows[0]
-            kind = row["kind"]
-            request = _request_from(kind, row["request"])
-            state.request[kind] = row["request"]
-            draft = _shown_draft(
-                kind,
-                request,
-                row["text"],
-                row["findings"],
-                situation=row.get("situation"),
-                backend=row["backend"],
-                model=row["model"],
-                fallback=row["fallback"],
-            )
-            c = ui[kind]
-            chat = [{"role": "assistant", "content": view.as_chat_text(row["text"])}]
-            return {
-                **fields_update(kind, request),
-                **show_draft(kind, draft, state),
-                c["chat"]: chat,
-                tabs: gr.Tabs(selected=kind),
-            }
+            return render(chat.reopen(state, row_id), state)
 
         def run_inbox(path: str | None, with_drafts: bool, state: Session) -> dict:
-            """Triage an uploaded export: the table, the pick list and a CSV to download."""
-            if not path:
-                raise gr.Error("Upload your data export (.zip) or Invitations.csv first.")
-            if os.path.getsize(path) > MAX_UPLOAD_MB << 20:
-                raise gr.Error(f"The file is over {MAX_UPLOAD_MB} MB.", title="Too large")
-            try:
-                rows = [
-                    t.row() for t in api.triage(path, drafts=bool(with_drafts), settings=settings())
-                ]
-            except CordialError as exc:
-                raise gr.Error(str(exc), title="Cannot read that export") from exc
-            state.inbox = rows[:MAX_INBOX_ROWS]
+            with _shown_as_gradio_errors():
+                shown = chat.run_inbox(state, path, with_drafts)
             return {
-                inbox["summary"]: view.inbox_summary(rows, MAX_INBOX_ROWS),
-                inbox["table"]: [view.inbox_row(r) for r in state.inbox],
-                inbox["pick"]: gr.update(
-                    choices=[(view.inbox_label(r), i) for i, r in enumerate(state.inbox)],
-                    value=None,
-                ),
-                inbox["download"]: view.triage_csv(rows),
+                inbox["summary"]: shown.summary,
+                inbox["table"]: shown.rows,
+                inbox["pick"]: gr.update(choices=shown.choices, value=None),
+                inbox["download"]: shown.csv,
                 session: state,
             }
 
@@ -561,59 +205,12 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
         pick_row.__annotations__["evt"] = gr.SelectData
 
         def open_from_inbox(index: Any, state: Session) -> dict:
-            """Open a triaged request in the reply chat, with its draft, to refine it."""
-            if index is None or not 0 <= int(index) < len(state.inbox):
-                raise gr.Error("Pick a request from the list first.")
-            row = state.inbox[int(index)]
-            cfg = settings()
-            request = api.reply_request(
-                row["from"][:200],
-                note=row["message"][:MAX_NOTE_CHARS],
-                situation=SITUATION_FOR[row["action"]] or "letdown",
-                settings=cfg,
-            )
-            shown = new_chat("reply", state)  # a new conversation for this request
-            state.request["reply"] = request.model_dump(mode="json")
-            c = ui["reply"]
-            asked = f"Request from {row['from'] or 'someone'}: {row['message'] or '(no note)'}"
-            chat = [{"role": "user", "content": view.as_chat_text(asked)}]
-            shown = {
-                **shown,
-                **fields_update("reply", request, {"known": row["action"] == "accept"}),
-                c["suggestion"]: view.inbox_reasons(row),
-            }
-            if row["draft"]:
-                findings = api.check_draft(request, row["draft"], cfg).findings
-                draft = _shown_draft(
-                    "reply",
-                    request,
-                    row["draft"],
-                    [f.to_dict() for f in findings],
-                    situation=request.situation,
-                )
-                chat.append({"role": "assistant", "content": view.as_chat_text(draft.text)})
-                shown.update(show_draft("reply", draft, state))
-            return {**shown, c["chat"]: chat, tabs: gr.Tabs(selected="reply"), session: state}
+            with _shown_as_gradio_errors():
+                return render(chat.open_from_inbox(state, index), state)
 
         def save_profile(name: str, headline: str, about: str, tier: str) -> str:
-            from assistant.web.profile import save_profile as write
-
-            cfg = settings()
-            try:
-                write(cfg.settings_file, name=name, headline=headline, about=about, account=tier)
-            except InputError as exc:
-                raise gr.Error(str(exc), title="Not saved") from exc
-            return f"Saved to `{cfg.settings_file}`. The next draft uses it."
-
-        def on_load() -> str:
-            cfg = settings()
-            if cfg.backend == "local":
-                return (
-                    f"Model: {cfg.model_name} on this computer, loading in the background "
-                    "(about a minute the very first time); a draft asked for sooner shows "
-                    "its progress here."
-                )
-            return f"Backend: {cfg.backend} ({cfg.model_name})."
+            with _shown_as_gradio_errors():
+                return chat.save_profile(name, headline, about, tier)
 
         # -- wiring ----------------------------------------------------------------------------
 
@@ -676,8 +273,7 @@ def build_app(overrides: dict[str, Any] | None = None) -> Any:
         save_btn.click(
             save_profile, [me_name, me_headline, me_about, account], saved, api_name=False
         )
-        demo.load(on_load, None, status, api_name=False)
-        del backend, model  # shown only
+        demo.load(chat.status_on_load, None, status, api_name=False)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     return demo
 
@@ -740,7 +336,7 @@ def _mode_ui(gr: Any, kind: str, hint: str) -> dict[str, Any]:
                     gr.Textbox(label="Their headline", max_lines=1, elem_id="field-headline"),
                     gr.Textbox(label="Why them (shared context)", lines=2, elem_id="field-context"),
                     gr.Textbox(label="What you would like", lines=2, elem_id="field-ask"),
-                    gr.Dropdown(RELATIONSHIPS, value="stranger", label="Relationship"),
+                    gr.Dropdown(list(RELATIONSHIPS), value="stranger", label="Relationship"),
                 ]
             else:
                 c["fields"] = [
@@ -819,9 +415,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--port", type=int, default=int(os.environ.get("CORDIAL_PORT", DEFAULT_PORT))
     )
-    parser.add_argument("--backend", choices=["local", "openai", "composer"], default=None)
+    parser.add_argument("--backend", choices=BACKENDS, default=None)
     args = parser.parse_args(argv)
-    from assistant.backends.chat_models import is_loopback_host
+    from assistant.api import is_loopback_host
 
     if not is_loopback_host(args.host):
         print(
@@ -831,7 +427,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     overrides = {"backend": args.backend} if args.backend else {}
     demo = build_app(overrides)
-    _load_model_while_the_page_opens(Settings(**overrides))
+    load_model_in_background(Settings(**overrides))
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"Cordial web chat: open http://{shown}:{args.port} in your browser (Ctrl+C stops it)")
     demo.launch(server_name=args.host, server_port=args.port, **LAUNCH_OPTIONS)

@@ -10,10 +10,10 @@ print(draft.text, draft.chars, draft.limit)
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from pydantic import ValidationError
 
@@ -22,10 +22,12 @@ from assistant.drafting.requests import MAX_NOTE_CHARS, InviteRequest, Person, R
 from assistant.drafting.result import Draft
 from assistant.drafting.tasks import Task, invitation_task, reply_task
 from assistant.errors import InputError
-from assistant.settings import Settings
+from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Settings
 from assistant.store import History
 
 if TYPE_CHECKING:  # pragma: no cover
+    from assistant.drafting.extract import Extracted
+    from assistant.triage.export import Invitation
     from assistant.triage.inbox import Triaged
     from assistant.triage.suggest import Suggestion
 
@@ -133,6 +135,134 @@ def choose_situation(note: str, mutual: int | None = None, known: bool = False) 
     return suggest_situation(note, mutual=mutual, known=known)
 
 
+def sender_for(
+    profile_name: str, profile_headline: str, said_name: str, said_headline: str
+) -> tuple[str, str, str]:
+    """(name, headline, notice) for a request's sender: the saved profile's values, else what
+    the user said about themselves in the request ("I'm Sam, an SRE at Fintrail"). The notice
+    tells them what was read and how to keep it; empty when the request filled nothing."""
+    name = profile_name or said_name[:MAX_NAME_CHARS]
+    headline = profile_headline or said_headline[:MAX_FIELD_CHARS]
+    read = [
+        said
+        for said, saved in ((said_name, profile_name), (said_headline, profile_headline))
+        if said and not saved
+    ]
+    if not read:
+        return name, headline, ""
+    return (
+        name,
+        headline,
+        f"I read you as {', '.join(read)} and used it for this draft. To keep it for next "
+        "time, open Settings below and press “Save profile” (it is filled in).",
+    )
+
+
+# What request_from_text says when a received request is pasted where an invitation is asked.
+USE_THE_REPLY_TAB = "This looks like a request you received: use the “Answer a request” tab."
+
+
+@dataclass(frozen=True)
+class TextRequest:
+    """What `request_from_text` read from a message in plain words.
+
+    `request` is None when the text is the other kind (`redirect` says where it belongs);
+    `suggestion` is the reply situation the triage decision suggests for the note, and why;
+    `said` is what the text said about the user themselves (name, headline), ('', '') when
+    nothing, and `sender_notice` tells them it was used for this draft."""
+
+    kind: Literal["invite", "reply"]
+    request: InviteRequest | ReplyRequest | None = None
+    suggestion: Suggestion | None = None
+    said: tuple[str, str] = ("", "")
+    sender_notice: str = ""
+    redirect: str = ""
+    extracted: Extracted | None = None
+
+
+def request_from_text(
+    text: str,
+    kind: Literal["invite", "reply"] = "invite",
+    settings: Settings | None = None,
+    *,
+    sender: tuple[str, str] = ("", ""),
+    situation: str | None = None,
+    known: bool = False,
+    context: str = "",
+) -> TextRequest:
+    """A request from a message in plain words: extract the fields, route it (a received note
+    asked for as an invitation is sent to the reply side), suggest the reply situation, and
+    build the validated request.
+
+    For an invitation, what the text says about the user ("I'm Sam, an SRE at Fintrail") fills
+    what their saved profile leaves empty; `sender` is what they said earlier (the web keeps it
+    for the session). For a reply, `situation` (when given) wins over the suggestion, `known`
+    says the user knows the sender, and `context` is where they met. A text with no "request
+    from ..." around it is taken as the note itself."""
+    if kind not in ("invite", "reply"):
+        raise InputError(f"unknown kind {kind!r}", "use 'invite' or 'reply'")
+    settings = settings or Settings()
+    extracted = extract_request(text, settings)
+    if kind == "invite":
+        if extracted.mode == "reply":
+            return TextRequest(kind, redirect=USE_THE_REPLY_TAB, extracted=extracted)
+        said = (extracted.sender_name, extracted.sender_headline)
+        name, headline, notice = sender_for(
+            settings.me.name, settings.me.headline, *(said if any(said) else sender)
+        )
+        request: InviteRequest | ReplyRequest = invitation_request(
+            extracted.recipient_name,
+            to_headline=extracted.recipient_headline,
+            context=extracted.context,
+            ask=extracted.ask,
+            relationship=extracted.relationship,
+            me=_validated(Person, name=name, headline=headline, about=settings.me.about),
+            settings=settings,
+        )
+        # The notice is said once, when the text says it, not on every later request.
+        return TextRequest(
+            kind,
+            request,
+            said=said,
+            sender_notice=notice if any(said) else "",
+            extracted=extracted,
+        )
+    received = extracted.mode == "reply"
+    note = extracted.note if received else text
+    suggestion = choose_situation(note, mutual=extracted.mutual, known=known)
+    request = reply_request(
+        extracted.requester_name if received else "",
+        note=note,
+        mutual=extracted.mutual,
+        situation=situation or suggestion.situation,
+        context=context,
+        settings=settings,
+    )
+    return TextRequest(kind, request, suggestion=suggestion, extracted=extracted)
+
+
+def reply_request_for(
+    item: Triaged | Invitation,
+    me: Person | None = None,
+    settings: Settings | None = None,
+    *,
+    situation: str | None = None,
+) -> ReplyRequest:
+    """The reply request to an invitation from the data export, or to a triaged one (its
+    situation is the triage's, the short letdown for one it says to ignore). Batch triage's
+    drafts and the web's "open in the reply chat" build it the same way. The user's profile
+    comes from settings unless `me` is given."""
+    from assistant.triage.inbox import Triaged
+    from assistant.triage.inbox import reply_request_for as build
+
+    if isinstance(item, Triaged):
+        situation = situation or item.assessment.situation or "letdown"
+        item = item.invitation
+    if me is None:
+        me = Person.from_profile((settings or Settings()).me)
+    return build(item, me, situation)
+
+
 def draft_invitation(
     to: str | Person | InviteRequest,
     *,
@@ -231,6 +361,14 @@ def prepare_model(
         drafter_for(settings).model(progress)
 
 
+def start_model_on_first_use() -> None:
+    """Let this process start the shared warm model server in the background when the model
+    is first needed and none is running (the web chat calls this as it opens)."""
+    from assistant.backends.shared_server import start_on_first_use
+
+    start_on_first_use()
+
+
 def extract_request(text: str, settings: Settings | None = None) -> Any:
     """Read a plain-language request into fields (an Extracted model)."""
     settings = settings or Settings()
@@ -263,6 +401,23 @@ def triage(
         me=me,
         settings=settings,
     )
+
+
+def write_triage_csv(items: Iterable[Triaged], out: TextIO) -> int:
+    """Triaged requests as CSV (the columns of `draft triage`, reasons joined with '; ', cells a
+    spreadsheet shows as text); returns the number of rows."""
+    from assistant.triage.inbox import COLUMNS
+    from assistant.triage.report import write_csv
+
+    return write_csv((t.row() for t in items), COLUMNS, out)
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost and loopback addresses: what a front door listening on `host` warns
+    about when it is not."""
+    from assistant.backends.chat_models import is_loopback_host as loopback
+
+    return loopback(host)
 
 
 def network_report(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import (
@@ -16,6 +16,9 @@ from pydantic_settings import (
 
 Backend = Literal["local", "openai", "composer"]
 Account = Literal["premium", "free"]
+# The choices, from the types (front doors offer these, never a copied list).
+BACKENDS: tuple[str, ...] = get_args(Backend)
+ACCOUNTS: tuple[str, ...] = get_args(Account)
 
 DEFAULT_MODELS = {
     "local": "qwen2.5-coder-1.5b-instruct-q4_k_m",

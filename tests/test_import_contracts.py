@@ -103,12 +103,34 @@ def test_no_package_imports_the_front_door_api():
     assert offenders == []
 
 
-def test_the_standalone_linter_knows_the_same_situations_as_the_requests():
-    """`assistant/lint` imports nothing of Cordial, so it keeps its own tuple of reply
-    situations; every other list of choices derives from the `Literal` types."""
-    from typing import get_args
+# What a front door may import: the library's front door, the package's public names, and the
+# public types and values its answers are made of. Never the machinery below (triage, backends,
+# drafters, the composer): that is reached through assistant.api.
+FRONT_DOOR_MAY_IMPORT = (
+    "assistant.api",
+    "assistant.errors",
+    "assistant.settings",
+    "assistant.drafting.requests",
+    "assistant.drafting.result",
+    "assistant.lint",
+)
 
-    from assistant.drafting.requests import Situation
-    from assistant.lint.model import SITUATIONS
 
-    assert get_args(Situation) == SITUATIONS
+def front_door_violations(paths: list[Path], own: str) -> list[str]:
+    import assistant
+
+    public = {f"assistant.{name}" for name in assistant.__all__}
+    out = []
+    for path in paths:
+        for name in sorted(imports_of(path)):
+            if name == "assistant" or name in public or name.startswith(own):
+                continue
+            if not any(name == a or name.startswith(a + ".") for a in FRONT_DOOR_MAY_IMPORT):
+                out.append(f"{path.relative_to(ROOT)} imports {name}")
+    return out
+
+
+def test_the_web_front_door_imports_only_the_api_and_public_types():
+    """Issue 14: app.py and assistant/web are a thin front door; the flow is the library's."""
+    paths = [ROOT / "app.py", *sorted((PACKAGE / "web").rglob("*.py"))]
+    assert front_door_violations(paths, "assistant.web") == []

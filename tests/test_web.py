@@ -8,8 +8,12 @@ pytest.importorskip("gradio")
 pytest.importorskip("gradio_client")
 
 import app  # noqa: E402
+from assistant import api  # noqa: E402
+from assistant.api import sender_for  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
 from assistant.web import view  # noqa: E402
-from assistant.web.profile import save_profile, sender_for  # noqa: E402
+from assistant.web.profile import save_profile  # noqa: E402
+from assistant.web.session import load_model_in_background, model_notices  # noqa: E402
 
 REQUEST = (
     "I want to connect with Jordan Lee, VP Data at Globex; I saw her DataConf talk on "
@@ -203,8 +207,6 @@ def test_profile_is_saved_keeping_other_settings(cordial_home):
     save_profile(
         path, name='Sam "S" Ortiz', headline="Data\\engineer", about="line\ttab", account="free"
     )
-    from assistant.settings import Settings
-
     s = Settings()
     assert (s.me.name, s.me.headline, s.me.about) == (
         'Sam "S" Ortiz',
@@ -260,18 +262,16 @@ def test_a_saved_draft_reopens_into_its_mode(client):
 def test_first_use_of_the_embedded_model_shows_progress(monkeypatch):
     import time
 
-    from assistant.settings import Settings
-
     def slow_prepare(settings, progress):
         for done in (0, 50, 100):
             progress(done, 100)
             time.sleep(0.4)
 
-    monkeypatch.setattr(app.api, "prepare_model", slow_prepare)
-    notices = list(app._prepare_model(Settings(backend="local")))
+    monkeypatch.setattr(api, "prepare_model", slow_prepare)
+    notices = list(model_notices(Settings(backend="local")))
     assert notices and all("Preparing the embedded model" in n for n in notices)
     assert any("%" in n for n in notices)
-    assert list(app._prepare_model(Settings(backend="composer"))) == []
+    assert list(model_notices(Settings(backend="composer"))) == []
 
 
 def test_inbox_triages_an_export_and_opens_a_request_in_the_chat(client, tmp_path):
@@ -320,8 +320,30 @@ def test_the_model_loads_while_the_page_opens_on_the_shared_server(monkeypatch):
 
     loaded = threading.Event()
     monkeypatch.setattr(shared_server, "_start_on_first_use", False)
-    monkeypatch.setattr(app.api, "prepare_model", lambda settings: loaded.set())
-    app._load_model_while_the_page_opens(app.Settings(backend="composer"))
+    monkeypatch.setattr(api, "prepare_model", lambda settings: loaded.set())
+    load_model_in_background(Settings(backend="composer"))
     assert not loaded.wait(0.2)  # nothing to load for the composer
-    app._load_model_while_the_page_opens(app.Settings(backend="local"))
+    load_model_in_background(Settings(backend="local"))
     assert loaded.wait(5) and shared_server._start_on_first_use
+
+
+def test_a_reason_quoting_a_note_with_semicolons_stays_one_reason(client, tmp_path):
+    """Triage results reach the page typed, not as CSV rows: a quoted note holding ';' is one
+    reason in the suggestion box (it used to be split into several)."""
+    from gradio_client import handle_file
+
+    note = "We met at DataConf; you gave the streaming talk; great chat!"
+    export = tmp_path / "Invitations.csv"
+    export.write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        f'Ana Souza,Sam Rivera,"1/29/26, 2:37 PM","{note}",INCOMING,,\n',
+        encoding="utf-8",
+    )
+    out = call(client, "/inbox", handle_file(str(export)), False)
+    assert "1 incoming requests" in next(v[0] for v in out.values() if "incoming" in str(v[0]))
+    opened = call(client, "/inbox_open", 0)
+    bullets = [line for line in opened["Suggestion"][0].splitlines() if line.startswith("• ")]
+    assert any(note in b for b in bullets), bullets
+    from assistant.triage import assess
+
+    assert len(bullets) == len(assess(note).reasons)

@@ -14,6 +14,7 @@ pytest.importorskip("gradio")
 import httpx  # noqa: E402
 
 import app  # noqa: E402
+from assistant import api  # noqa: E402
 
 SECRET = "sk-cordial-FAKE-0123456789abcdef-dotenv"
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,7 +125,7 @@ def test_a_full_queue_answers_with_a_message(cordial_home, monkeypatch):
     # One worker and room for one waiting job: the third and later jobs find the queue full.
     monkeypatch.setattr(app, "CONCURRENCY", 1)
     monkeypatch.setattr(app, "QUEUE_SIZE", 1)
-    monkeypatch.setattr(app, "suggest_situation", slow_suggestion)
+    monkeypatch.setattr(api, "choose_situation", slow_suggestion)
     demo, url = app.launch_in_background({"backend": "composer"})
     try:
         client = Client(url, verbose=False)

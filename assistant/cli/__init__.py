@@ -40,9 +40,10 @@ for command in (
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: every failure is one line on stderr, never a traceback."""
+    # A person scripting `draft` in a loop gets a warm model after the first call. (Not through
+    # assistant.api: importing it would slow every `draft lint`.)
     from assistant.backends.shared_server import start_on_first_use
 
-    # A person scripting `draft` in a loop gets a warm model after the first call.
     start_on_first_use()
     try:
         cli.main(args=argv, prog_name="draft", standalone_mode=False)

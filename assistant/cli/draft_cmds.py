@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, get_args
+from typing import Any
 
 import click
 
 from assistant.cli.output import clean, json_text
-from assistant.drafting.requests import Relationship, Situation, Tone
-from assistant.settings import Account, Backend
+from assistant.drafting.requests import RELATIONSHIPS, SITUATIONS, TONES
+from assistant.settings import ACCOUNTS, BACKENDS
 
 # Exit status when the model failed and the composer's draft was printed instead.
 EXIT_FALLBACK = 4
@@ -83,7 +83,7 @@ def _read_note(note: str | None) -> str:
 
 BACKEND = click.option(
     "--backend",
-    type=click.Choice(get_args(Backend)),
+    type=click.Choice(BACKENDS),
     help="Which model drafts (default from settings: local).",
 )
 MODEL = click.option("--model", help="Model name (default depends on the backend).")
@@ -106,16 +106,16 @@ VARIANTS = click.option(
     "--relationship",
     default="other",
     show_default=True,
-    type=click.Choice(get_args(Relationship)),
+    type=click.Choice(RELATIONSHIPS),
 )
 @click.option("--from-name", help="Your name (default from settings).")
 @click.option("--from-headline", help="Your headline (default from settings).")
 @click.option(
-    "--tone", type=click.Choice(get_args(Tone)), default="warm", show_default=True
+    "--tone", type=click.Choice(TONES), default="warm", show_default=True
 )
 @click.option(
     "--account",
-    type=click.Choice(get_args(Account)),
+    type=click.Choice(ACCOUNTS),
     help="Your account: 300 characters premium, 200 free (default from settings).",
 )
 @VARIANTS
@@ -171,7 +171,7 @@ def invite_command(
 @click.option("--note", help="Their note, or - to read it from standard input.")
 @click.option(
     "--situation",
-    type=click.Choice(get_args(Situation)),
+    type=click.Choice(SITUATIONS),
     help="Which reply (default: suggested from the note).",
 )
 @click.option("--mutual", type=click.IntRange(0, 100_000), help="Connections in common.")

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import get_args
 
 import click
 
 from assistant.cli.output import clean, json_text
-from assistant.settings import Backend
+from assistant.settings import BACKENDS
 
 
 @click.command("eval")
 @click.option(
     "--backend",
-    type=click.Choice(get_args(Backend)),
+    type=click.Choice(BACKENDS),
     help="Which backend drafts (default from settings).",
 )
 @click.option(

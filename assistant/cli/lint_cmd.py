@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING
 
 import click
 
 from assistant.cli.output import clean, escape_json, json_text
 from assistant.lint import RULES, lint
 from assistant.lint.model import KINDS, SITUATIONS
-from assistant.settings import Account
+from assistant.settings import ACCOUNTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.settings import LintConfig
@@ -136,7 +136,7 @@ def _lint_jsonl(source: str, options: dict) -> int:
 @click.option("--situation", type=click.Choice(SITUATIONS), help="Which reply this is.")
 @click.option(
     "--account",
-    type=click.Choice(get_args(Account)),
+    type=click.Choice(ACCOUNTS),
     default="premium",
     show_default=True,
     help="Invitation note limit: 300 premium, 200 free.",

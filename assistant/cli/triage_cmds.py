@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
-from typing import Any, TextIO, get_args
+from typing import Any, TextIO
 
 import click
 
 from assistant.cli.output import clean, escape_json
-from assistant.settings import Backend
+from assistant.settings import BACKENDS
 
 FORMATS = ("csv", "json", "md")
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -80,7 +80,7 @@ ME = click.option("--me", default="", help="Your name as in the export (found fr
 @click.option("--drafts", is_flag=True, help="Add a reply draft to each request.")
 @click.option(
     "--backend",
-    type=click.Choice(get_args(Backend)),
+    type=click.Choice(BACKENDS),
     default="composer",
     show_default=True,
     help="Who writes the drafts and reads notes the rules cannot decide; composer: rules only.",

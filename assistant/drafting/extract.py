@@ -16,8 +16,8 @@ from assistant.errors import InputError
 
 log = logging.getLogger(__name__)
 MAX_REQUEST_CHARS = 4_000
-RELATIONSHIPS = set(get_args(Relationship))
-SITUATIONS = set(get_args(Situation))
+RELATIONSHIPS = frozenset(get_args(Relationship))
+SITUATIONS = frozenset(get_args(Situation))
 MAX_NAME_CHARS = 200
 MAX_MUTUAL = 100_000
 MAX_HEADLINE_CHARS = 300

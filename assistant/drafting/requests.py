@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,6 +11,10 @@ from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Account, Profile
 Relationship = Literal["met", "colleague", "referral", "stranger", "alumni", "other"]
 Situation = Literal["letdown", "how-met", "how-can-i-help", "accept", "follow"]
 Tone = Literal["warm", "formal", "concise"]
+# The choices, from the types: every list a front door offers is one of these, never a copy.
+RELATIONSHIPS: tuple[str, ...] = get_args(Relationship)
+SITUATIONS: tuple[str, ...] = get_args(Situation)
+TONES: tuple[str, ...] = get_args(Tone)
 
 MAX_NOTE_CHARS = 8_000
 

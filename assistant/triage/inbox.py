@@ -16,6 +16,7 @@ from assistant.backends.breaker import Breaker
 from assistant.drafting.requests import MAX_NOTE_CHARS, Person, ReplyRequest
 from assistant.drafting.tasks import reply_task
 from assistant.errors import CordialError
+from assistant.settings import MAX_NAME_CHARS
 from assistant.triage.decide import ACTION_FOR, Assessment, assess
 from assistant.triage.export import (
     CONNECTIONS,
@@ -149,6 +150,19 @@ class Triaged:
 Drafter = Callable[[Invitation, Assessment], tuple[str, str]]
 
 
+def reply_request_for(inv: Invitation, me: Person, situation: str | None = None) -> ReplyRequest:
+    """The reply to one incoming invitation as a request: the one builder batch triage's drafts
+    and the web's "open in the reply chat" share (`assistant.api.reply_request_for`). The
+    sender's name and note are cut to what a request holds; no situation lets the drafter
+    choose one from the note."""
+    return ReplyRequest(
+        requester=Person(name=inv.sender[:MAX_NAME_CHARS]),
+        me=me,
+        note=inv.message[:MAX_NOTE_CHARS],
+        situation=situation,
+    )
+
+
 def reply_drafter(drafter: Any, me: Person, fallback: Any = None) -> Drafter:
     """A function drafting the recommended reply to one invitation with a Drafter; after the
     first backend failure the rest of the batch goes to `fallback` (the composer), so a dead
@@ -158,12 +172,7 @@ def reply_drafter(drafter: Any, me: Person, fallback: Any = None) -> Drafter:
     def draft(inv: Invitation, a: Assessment) -> tuple[str, str]:
         if a.situation is None:
             return "", ""
-        request = ReplyRequest(
-            requester=Person(name=inv.sender[:200]),
-            me=me,
-            note=inv.message[:MAX_NOTE_CHARS],
-            situation=a.situation,
-        )
+        request = reply_request_for(inv, me, a.situation)
         use = fallback if breaker.reason and fallback is not None else drafter
         d = use.draft(reply_task(request))
         if d.backend_failed and not breaker.reason:

@@ -12,7 +12,7 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from assistant.errors import InputError
-from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS
+from assistant.settings import ACCOUNTS, MAX_FIELD_CHARS, MAX_NAME_CHARS
 
 PROFILE_KEYS = ("name", "headline", "about")
 # The settings refuse longer values, so a longer one saved here would stop every later start.
@@ -21,8 +21,8 @@ PROFILE_CAPS = {"name": MAX_NAME_CHARS, "headline": MAX_FIELD_CHARS, "about": MA
 
 def save_profile(path: Path, *, name: str, headline: str, about: str, account: str) -> None:
     """Write [me] and account into the settings file; other keys are left untouched."""
-    if account not in ("premium", "free"):
-        raise InputError(f"unknown account {account!r}", "choose premium or free")
+    if account not in ACCOUNTS:
+        raise InputError(f"unknown account {account!r}", f"choose {' or '.join(ACCOUNTS)}")
     values = {"name": name, "headline": headline, "about": about}
     for key, value in values.items():
         if len(value) > PROFILE_CAPS[key]:
@@ -58,26 +58,3 @@ def save_profile(path: Path, *, name: str, headline: str, about: str, account: s
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-def sender_for(
-    profile_name: str, profile_headline: str, said_name: str, said_headline: str
-) -> tuple[str, str, str]:
-    """(name, headline, notice) for a request's sender: the saved profile's values, else what
-    the user said about themselves in the request ("I'm Sam, an SRE at Fintrail"). The notice
-    tells them what was read and how to keep it; empty when the request filled nothing."""
-    name = profile_name or said_name[:MAX_NAME_CHARS]
-    headline = profile_headline or said_headline[:MAX_FIELD_CHARS]
-    read = [
-        said
-        for said, saved in ((said_name, profile_name), (said_headline, profile_headline))
-        if said and not saved
-    ]
-    if not read:
-        return name, headline, ""
-    return (
-        name,
-        headline,
-        f"I read you as {', '.join(read)} and used it for this draft. To keep it for next "
-        "time, open Settings below and press “Save profile” (it is filled in).",
-    )

@@ -99,50 +99,61 @@ def _short(text: str, n: int) -> str:
     return f"{text[:n]}…" if len(text) > n else text
 
 
-def inbox_row(row: dict[str, Any]) -> list[Any]:
-    """One triaged request as a table row (the Dataframe shows text, never HTML)."""
-    review = " (review)" if row["review"] else ""
+def inbox_row(item: Any) -> list[Any]:
+    """One triaged request (api.triage's Triaged) as a table row (the Dataframe shows text,
+    never HTML, and runs lines together): each reason after a bullet."""
+    inv, a = item.invitation, item.assessment
+    review = " (review)" if a.needs_review else ""
     return [
-        row["row"],
-        row["from"],
-        row["action"] + review,
-        f"{row['confidence']:.0%}",
-        row["reasons"],
-        "(no reply: ignore)" if row["action"] == "ignore" else row["draft"],
+        inv.row,
+        inv.sender,
+        a.action + review,
+        f"{a.confidence:.0%}",
+        " ".join(f"• {r}" for r in a.reasons),
+        "(no reply: ignore)" if a.action == "ignore" else item.draft,
     ]
 
 
-def inbox_label(row: dict[str, Any]) -> str:
+def inbox_label(item: Any) -> str:
     """One triaged request as a line in the pick list."""
-    return f"{row['row']}. {_short(row['from'] or '(no name)', 40)}: {row['action']}"
+    inv = item.invitation
+    return f"{inv.row}. {_short(inv.sender or '(no name)', 40)}: {item.assessment.action}"
 
 
-def inbox_reasons(row: dict[str, Any]) -> str:
-    """Why the triage chose this action, for the suggestion box of the reply chat."""
-    why = "\n".join(f"• {r}" for r in row["reasons"].split("; ") if r)
-    return f"Inbox: {row['action']} ({row['confidence']:.0%} sure)\n{why}"
+def inbox_reasons(item: Any) -> str:
+    """Why the triage chose this action, for the suggestion box of the reply chat: each reason
+    on its own line, as the triage gave them (a reason may hold any character, ';' too)."""
+    a = item.assessment
+    why = "\n".join(f"• {r}" for r in a.reasons if r)
+    return f"Inbox: {a.action} ({a.confidence:.0%} sure)\n{why}"
 
 
-def inbox_summary(rows: list[dict[str, Any]], shown: int) -> str:
+def suggestion_text(suggestion: Any) -> str:
+    """The suggested reply situation (api.choose_situation's Suggestion) and why."""
+    why = "\n".join(f"• {r}" for r in suggestion.reasons)
+    return f"Suggested: {suggestion.situation} ({suggestion.confidence:.0%} sure)\n{why}"
+
+
+def inbox_summary(items: list[Any], shown: int) -> str:
     """Counts per action, as Markdown (only numbers and fixed words: nothing from the file)."""
     counts: dict[str, int] = {}
-    for r in rows:
-        counts[r["action"]] = counts.get(r["action"], 0) + 1
+    for t in items:
+        counts[t.assessment.action] = counts.get(t.assessment.action, 0) + 1
     parts = ", ".join(f"{n} {a}" for a, n in sorted(counts.items(), key=lambda x: -x[1]))
-    review = sum(1 for r in rows if r["review"])
-    more = f" The table shows the first {shown:,}; the CSV has all." if len(rows) > shown else ""
-    return f"**{len(rows):,} incoming requests**: {parts or 'none'}. {review} to review.{more}"
+    review = sum(1 for t in items if t.assessment.needs_review)
+    more = f" The table shows the first {shown:,}; the CSV has all." if len(items) > shown else ""
+    return f"**{len(items):,} incoming requests**: {parts or 'none'}. {review} to review.{more}"
 
 
-def triage_csv(rows: list[dict[str, Any]]) -> str:
-    """All triaged requests written to a temporary CSV file, for download."""
+def triage_csv(items: list[Any]) -> str:
+    """All triaged requests written to a temporary CSV file, for download (the CSV's own row
+    form: reasons joined with '; ', as `draft triage` writes them)."""
     import tempfile
 
-    from assistant.triage.inbox import COLUMNS
-    from assistant.triage.report import write_csv
+    from assistant.api import write_triage_csv
 
     with tempfile.NamedTemporaryFile(
         "w", suffix=".csv", prefix="cordial-triage-", delete=False, encoding="utf-8", newline=""
     ) as f:
-        write_csv(rows, COLUMNS, f)
+        write_triage_csv(items, f)
     return f.name

@@ -1,0 +1,580 @@
+"""The web chat's session controller, without Gradio: the chat state of one browser tab
+(`Session`) and what each action does with it (`Controller`: a message sent, a draft from the
+fields panel, a variant picked, a saved draft re-opened, an export triaged, one of its requests
+opened). Each action returns plain data (`Update`, `InboxView`) that app.py maps to the page's
+components; a problem the user can fix is a `WebError` with the words to show.
+
+The library does the work: `assistant.api` builds the requests (`request_from_text`,
+`reply_request_for`), drafts, revises, checks and triages.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any
+
+from assistant import api
+from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
+from assistant.drafting.result import Draft
+from assistant.errors import CordialError, InputError
+from assistant.lint import count_chars, default_limit
+from assistant.settings import Settings
+from assistant.web import view
+
+if TYPE_CHECKING:  # pragma: no cover
+    from assistant.api import Triaged
+
+# One chat message; the extractor reads at most this much (assistant.drafting.extract).
+MAX_MESSAGE_CHARS = 4_000
+MAX_NOTE_CHARS = 8_000
+MAX_FIELD_CHARS = 2_000
+MAX_VARIANTS = 5
+# Inbox: the export zip is a few MB for most people; rows shown in the page (the CSV has all).
+MAX_UPLOAD_MB = 50
+MAX_INBOX_ROWS = 2_000
+# The reply situation's extra choice: let the triage decision suggest one.
+AUTO = "suggest for me"
+# The fields panel of each mode, in the page's order.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "invite": ("name", "headline", "context", "ask", "relationship"),
+    "reply": ("name", "note", "mutual", "situation", "known", "context"),
+}
+FROM_FIELDS = "(drafted from the fields panel)"
+
+
+class WebError(Exception):
+    """A problem the user can fix, in words for the page, with an optional title."""
+
+    def __init__(self, message: str, title: str | None = None) -> None:
+        super().__init__(message)
+        self.title = title
+
+
+def check(value: str | None, limit: int, what: str) -> str:
+    """The value, or a WebError saying it is too long."""
+    if value and len(value) > limit:
+        raise WebError(
+            f"{what} is {len(value):,} characters; the limit is {limit:,}. Please shorten it.",
+            title="Too long",
+        )
+    return value or ""
+
+
+class Session:
+    """Per-browser-tab state: the current request and draft of each mode, saved ids, the
+    triaged inbox and what the user said about themselves (name, headline) this session."""
+
+    def __init__(self) -> None:
+        self.request: dict[str, dict[str, Any]] = {}
+        self.draft: dict[str, dict[str, Any]] = {}
+        self.ids: list[int] = []
+        self.inbox: list[Triaged] = []
+        self.sender: tuple[str, str] = ("", "")
+
+    def __deepcopy__(self, memo: dict) -> Session:
+        copy = Session()
+        copy.request, copy.draft, copy.ids = dict(self.request), dict(self.draft), list(self.ids)
+        copy.inbox = self.inbox  # read-only once triaged: shared, not copied
+        copy.sender = self.sender
+        return copy
+
+
+@dataclass(frozen=True)
+class DraftPanel:
+    """What the draft panel shows. `notice` and `variants` None leave those as they are."""
+
+    text: str
+    chars: int
+    limit: int
+    findings: list[dict[str, Any]]
+    notice: str | None = None
+    variants: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """What changes on the page after (part of) an action; None (or False) changes nothing.
+
+    `kind` is the mode whose panels change; `fields` are values of its fields panel by name
+    (FIELDS); `cleared` empties its chat and draft panel (before `chat` and `draft` apply);
+    `profile` fills the Settings' name and headline; `tab` selects a tab."""
+
+    kind: str | None = None
+    chat: list[dict[str, str]] | None = None
+    clear_message: bool = False
+    fields: dict[str, Any] | None = None
+    suggestion: str | None = None
+    draft: DraftPanel | None = None
+    cleared: bool = False
+    status: str | None = None
+    history: list[tuple[str, int]] | None = None
+    profile: tuple[str, str] | None = None
+    tab: str | None = None
+
+    def merged(self, other: Update) -> Update:
+        """This update with what `other` changes on top (fields merge by name)."""
+        changes = {}
+        for f in fields(self):
+            value = getattr(other, f.name)
+            if value is None or value is False:
+                continue
+            if f.name == "fields" and self.fields:
+                value = {**self.fields, **value}
+            changes[f.name] = value
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class InboxView:
+    """The Inbox tab after a triage: summary, table rows, pick list and the CSV's path."""
+
+    summary: str
+    rows: list[list[Any]]
+    choices: list[tuple[str, int]]
+    csv: str
+
+
+def said(text: str) -> dict[str, str]:
+    """A chat message from the user (escaped for the page)."""
+    return {"role": "user", "content": view.as_chat_text(text)}
+
+
+def answered(text: str) -> dict[str, str]:
+    """A chat message from the assistant (escaped for the page)."""
+    return {"role": "assistant", "content": view.as_chat_text(text)}
+
+
+WAITING = {"role": "assistant", "content": "…"}
+
+
+def model_notices(settings: Settings) -> Iterator[str]:
+    """Notices while the embedded model is prepared on first use; nothing when it is ready."""
+    if settings.backend != "local":
+        return
+    progress = {"done": 0, "total": 0}
+    errors: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            api.prepare_model(settings, lambda done, total: progress.update(done=done, total=total))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the request thread
+            errors.append(exc)
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(0.3)
+    while worker.is_alive():
+        if progress["total"]:
+            pct = 100 * progress["done"] // progress["total"]
+            yield f"Preparing the embedded model (first use): {pct}%…"
+        else:
+            yield "Preparing the embedded model (first use, about a minute)…"
+        worker.join(0.5)
+    if errors:
+        raise errors[0]
+
+
+def load_model_in_background(settings: Settings) -> None:
+    """Start (or reuse) the shared warm model server now, not at the first message; a first
+    message sent before it is ready shows the progress notices above."""
+    if settings.backend != "local":
+        return
+    api.start_model_on_first_use()
+
+    def load() -> None:
+        try:
+            api.prepare_model(settings)
+        except CordialError as exc:  # the first draft reports it, with its fix
+            print(f"note: the model is not ready yet: {exc}", file=sys.stderr)
+
+    threading.Thread(target=load, name="load-model", daemon=True).start()
+
+
+def request_from(kind: str, data: dict[str, Any]) -> InviteRequest | ReplyRequest:
+    """A request of this kind from its saved JSON form."""
+    return (InviteRequest if kind == "invite" else ReplyRequest).model_validate(data)
+
+
+def shown_draft(kind: str, request: Any, text: str, findings: list[dict], **how: Any) -> Draft:
+    """A Draft for the page from a saved or triaged text (no model call)."""
+    limit = request.limit or default_limit(kind, getattr(request, "account", "premium"))
+    return Draft(
+        text=text,
+        chars=count_chars(text),
+        limit=limit,
+        kind=kind,
+        findings=findings,
+        variants=[text],
+        **{"backend": "composer", "model": "composer", "fallback": False, **how},
+    )
+
+
+def fields_of(request: InviteRequest | ReplyRequest, known: bool = False) -> dict[str, Any]:
+    """The fields panel's values for a request."""
+    if isinstance(request, InviteRequest):
+        return {
+            "name": request.recipient.name,
+            "headline": request.recipient.headline,
+            "context": request.context,
+            "ask": request.ask,
+            "relationship": request.relationship,
+        }
+    return {
+        "name": request.requester.name,
+        "note": request.note,
+        "mutual": request.mutual,
+        "situation": request.situation or AUTO,
+        "known": known,
+        "context": request.context,
+    }
+
+
+def _mutual(value: Any) -> int | None:
+    return None if value in (None, "") else int(value)
+
+
+class Controller:
+    """The chat's actions on a Session; `overrides` are Settings arguments, read afresh for
+    each action so a saved profile is used by the next draft."""
+
+    def __init__(self, overrides: dict[str, Any] | None = None) -> None:
+        self.overrides = dict(overrides or {})
+
+    def settings(self) -> Settings:
+        return Settings(**self.overrides)
+
+    # -- a message, or a draft from the fields ------------------------------------------------
+
+    def turn(
+        self,
+        state: Session,
+        kind: str,
+        message: str,
+        variants: Any,
+        values: dict[str, Any],
+        chat: list[dict[str, str]],
+    ) -> Iterator[Update]:
+        """A new request in plain words, or a follow-up that refines the current draft."""
+        message = check((message or "").strip(), MAX_MESSAGE_CHARS, "Your message")
+        if not message:
+            raise WebError("Write who you want to contact and why, or paste their note.")
+        chat = [*chat, said(message)]
+        yield Update(kind, chat=chat, clear_message=True)
+        cfg = self.settings()
+        try:
+            if state.draft.get(kind):
+                yield from self._refine(state, kind, message, chat, cfg)
+                return
+            reply = kind == "reply"
+            chosen = values.get("situation") if reply else None
+            got = api.request_from_text(
+                message,
+                kind,
+                cfg,
+                sender=state.sender,
+                situation=None if chosen in (None, AUTO) else chosen,
+                known=reply and bool(values.get("known")),
+                context=(values.get("context") or "") if reply else "",
+            )
+            if got.request is None:  # a received note in the invitation tab
+                yield Update(kind, chat=[*chat, answered(got.redirect)])
+                return
+            request = got.request
+            shown = Update(
+                kind, fields=fields_of(request, known=reply and bool(values.get("known")))
+            )
+            if reply:
+                shown = replace(shown, suggestion=view.suggestion_text(got.suggestion))
+            if any(got.said):
+                state.sender = got.said
+            if got.sender_notice:  # said once, when read; the Settings filled so it can be saved
+                chat = [*chat, answered(got.sender_notice)]
+                shown = replace(shown, chat=chat, profile=(request.me.name, request.me.headline))
+            yield shown
+            yield from self._stream(state, kind, request, chat, variants, shown)
+        except CordialError as exc:
+            raise WebError(str(exc), "Cannot draft that") from exc
+
+    def from_fields(
+        self,
+        state: Session,
+        kind: str,
+        variants: Any,
+        values: dict[str, Any],
+        chat: list[dict[str, str]],
+    ) -> Iterator[Update]:
+        """Draft again from the (edited) fields panel, as a new request."""
+        chat = [*chat, {"role": "user", "content": FROM_FIELDS}]
+        state.draft.pop(kind, None)
+        try:
+            cfg = self.settings()
+            shown = Update(kind)
+            if kind == "reply" and values.get("situation") in (None, AUTO):
+                note = check(values.get("note"), MAX_NOTE_CHARS, "Their note")
+                s = api.choose_situation(
+                    note, _mutual(values.get("mutual")), bool(values.get("known"))
+                )
+                values = {**values, "situation": s.situation}
+                shown = Update(
+                    kind,
+                    fields={"situation": s.situation},
+                    suggestion=view.suggestion_text(s),
+                )
+            request = self.request_from_fields(state, kind, values, cfg)
+            yield from self._stream(state, kind, request, chat, variants, shown)
+        except CordialError as exc:
+            raise WebError(str(exc), "Cannot draft that") from exc
+
+    def request_from_fields(
+        self, state: Session, kind: str, values: dict[str, Any], cfg: Settings
+    ) -> InviteRequest | ReplyRequest:
+        """The request the fields panel describes; too-long fields are refused."""
+        v = {name: values.get(name) for name in FIELDS[kind]}
+        if kind == "invite":
+            for name, what in (("headline", "Their headline"), ("context", "The context")):
+                check(v[name], MAX_FIELD_CHARS, what)
+            check(v["ask"], MAX_FIELD_CHARS, "The ask")
+            my_name, my_headline, _ = api.sender_for(cfg.me.name, cfg.me.headline, *state.sender)
+            return api.invitation_request(
+                v["name"] or "",
+                to_headline=v["headline"] or "",
+                context=v["context"] or "",
+                ask=v["ask"] or "",
+                relationship=v["relationship"] or "other",
+                me=Person(name=my_name, headline=my_headline, about=cfg.me.about),
+                settings=cfg,
+            )
+        check(v["note"], MAX_NOTE_CHARS, "Their note")
+        check(v["context"], MAX_FIELD_CHARS, "Where you met")
+        return api.reply_request(
+            v["name"] or "",
+            note=v["note"] or "",
+            situation=None if v["situation"] in (None, AUTO) else v["situation"],
+            mutual=_mutual(v["mutual"]),
+            context=v["context"] or "",
+            settings=cfg,
+        )
+
+    def _stream(
+        self,
+        state: Session,
+        kind: str,
+        request: Any,
+        chat: list[dict[str, str]],
+        variants: Any,
+        shown: Update,
+    ) -> Iterator[Update]:
+        """Stream a new draft into the chat, then show it with its count and findings (and
+        `shown` again, so an API client's last message carries the fields too)."""
+        cfg = self.settings()
+        chat = [*chat, WAITING]
+        for notice in model_notices(cfg):
+            yield Update(kind, status=notice, chat=chat)
+        n = max(1, min(MAX_VARIANTS, int(variants or 1)))
+        draft = None
+        if n > 1:
+            fn = api.draft_invitation if kind == "invite" else api.draft_reply
+            draft = fn(request, variants=n, settings=cfg)
+        else:
+            partial = ""
+            for item in api.stream_draft(request, cfg):
+                if isinstance(item, str):
+                    partial += item
+                    chat = [*chat[:-1], answered(partial)]
+                    yield Update(kind, chat=chat)
+                else:
+                    draft = item
+        assert draft is not None  # the stream always ends with the Draft
+        state.request[kind] = request.model_dump(mode="json")
+        state.ids.append(draft.history_id)
+        done = Update(
+            kind,
+            chat=[*chat[:-1], answered(draft.text)],
+            draft=self._show(state, kind, draft),
+            status="",
+            history=self.history(state),
+        )
+        yield shown.merged(done)
+
+    def _refine(
+        self, state: Session, kind: str, message: str, chat: list[dict[str, str]], cfg: Settings
+    ) -> Iterator[Update]:
+        request = request_from(kind, state.request[kind])
+        current = state.draft[kind]["text"]
+        chat = [*chat, WAITING]
+        for notice in model_notices(cfg):
+            yield Update(kind, status=notice, chat=chat)
+        draft = api.revise_draft(request, current, message, cfg)
+        notice = f"Note: {draft.fallback_reason}." if draft.model == "composer" else ""
+        state.ids.append(draft.history_id)
+        yield Update(
+            kind,
+            chat=[*chat[:-1], answered(draft.text)],
+            draft=self._show(state, kind, draft, notice=notice),
+            status="",
+            history=self.history(state),
+        )
+
+    def _show(self, state: Session, kind: str, draft: Draft, *, notice: str = "") -> DraftPanel:
+        """Keep the draft as the mode's current one; what its panel shows."""
+        state.draft[kind] = {
+            **draft.model_dump(mode="json"),
+            # The library's findings for its chosen draft include the grounding check.
+            "best_text": draft.text,
+            "best_findings": draft.findings,
+        }
+        return DraftPanel(
+            text=draft.text,
+            chars=draft.chars,
+            limit=draft.limit,
+            findings=draft.findings,
+            notice="\n".join(x for x in (notice, view.notice_text(draft)) if x),
+            variants=draft.variants if len(draft.variants) > 1 else [],
+        )
+
+    def history(self, state: Session) -> list[tuple[str, int]]:
+        """This session's saved drafts, newest first, for the re-open list."""
+        rows = [r for r in api.history(100, settings=self.settings()) if r["id"] in state.ids]
+        return [(view.history_label(r), r["id"]) for r in rows]
+
+    # -- the other actions of a mode ----------------------------------------------------------
+
+    def new(self, state: Session, kind: str) -> Update:
+        """Start over in this mode."""
+        state.draft.pop(kind, None)
+        state.request.pop(kind, None)
+        return Update(kind, chat=[], cleared=True)
+
+    def pick_variant(self, state: Session, kind: str, index: Any) -> Update:
+        """Show the picked variant with its own count and findings."""
+        saved = state.draft.get(kind)
+        if index is None or not saved or index >= len(saved["variants"]):
+            return Update()
+        text = saved["variants"][index]
+        if text == saved.get("best_text"):
+            findings = saved["best_findings"]
+            chars, limit = count_chars(text), saved["limit"]
+        else:
+            request = request_from(kind, state.request[kind])
+            result = api.check_draft(request, text, self.settings())
+            findings = [f.to_dict() for f in result.findings]
+            chars, limit = result.chars, result.limit
+        state.draft[kind] = {**saved, "text": text, "chars": chars}
+        return Update(kind, draft=DraftPanel(text, chars, limit, findings))
+
+    def suggest(self, note: str | None, mutual: Any, known: bool) -> Update:
+        """The reply situation that fits a pasted note, and why."""
+        note = check(note, MAX_NOTE_CHARS, "Their note")
+        s = api.choose_situation(note, mutual=_mutual(mutual), known=bool(known))
+        return Update(
+            "reply", fields={"situation": s.situation}, suggestion=view.suggestion_text(s)
+        )
+
+    def reopen(self, state: Session, row_id: Any) -> Update:
+        """A saved draft back in its mode, with its fields."""
+        if row_id is None:
+            return Update()
+        rows = [r for r in api.history(100, settings=self.settings()) if r["id"] == row_id]
+        if not rows:
+            return Update()
+        row = rows[0]
+        kind = row["kind"]
+        request = request_from(kind, row["request"])
+        state.request[kind] = row["request"]
+        draft = shown_draft(
+            kind,
+            request,
+            row["text"],
+            row["findings"],
+            situation=row.get("situation"),
+            backend=row["backend"],
+            model=row["model"],
+            fallback=row["fallback"],
+        )
+        return Update(
+            kind,
+            fields=fields_of(request),
+            draft=self._show(state, kind, draft),
+            chat=[answered(row["text"])],
+            tab=kind,
+        )
+
+    # -- the inbox ----------------------------------------------------------------------------
+
+    def run_inbox(self, state: Session, path: str | None, with_drafts: bool) -> InboxView:
+        """Triage an uploaded export: the table, the pick list and a CSV to download."""
+        if not path:
+            raise WebError("Upload your data export (.zip) or Invitations.csv first.")
+        if os.path.getsize(path) > MAX_UPLOAD_MB << 20:
+            raise WebError(f"The file is over {MAX_UPLOAD_MB} MB.", title="Too large")
+        try:
+            items = list(api.triage(path, drafts=bool(with_drafts), settings=self.settings()))
+        except CordialError as exc:
+            raise WebError(str(exc), title="Cannot read that export") from exc
+        state.inbox = items[:MAX_INBOX_ROWS]
+        return InboxView(
+            summary=view.inbox_summary(items, MAX_INBOX_ROWS),
+            rows=[view.inbox_row(t) for t in state.inbox],
+            choices=[(view.inbox_label(t), i) for i, t in enumerate(state.inbox)],
+            csv=view.triage_csv(items),
+        )
+
+    def open_from_inbox(self, state: Session, index: Any) -> Update:
+        """A triaged request in the reply chat, a new conversation, with its draft to refine."""
+        if index is None or not 0 <= int(index) < len(state.inbox):
+            raise WebError("Pick a request from the list first.")
+        item = state.inbox[int(index)]
+        cfg = self.settings()
+        request = api.reply_request_for(item, settings=cfg)
+        shown = self.new(state, "reply")
+        state.request["reply"] = request.model_dump(mode="json")
+        inv = item.invitation
+        chat = [said(f"Request from {inv.sender or 'someone'}: {inv.message or '(no note)'}")]
+        draft = None
+        if item.draft:
+            findings = [f.to_dict() for f in api.check_draft(request, item.draft, cfg).findings]
+            shown_as = shown_draft(
+                "reply", request, item.draft, findings, situation=request.situation
+            )
+            chat.append(answered(shown_as.text))
+            draft = self._show(state, "reply", shown_as)
+        return shown.merged(
+            Update(
+                "reply",
+                chat=chat,
+                fields=fields_of(request, known=item.assessment.action == "accept"),
+                suggestion=view.inbox_reasons(item),
+                draft=draft,
+                tab="reply",
+            )
+        )
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def save_profile(self, name: str, headline: str, about: str, account: str) -> str:
+        """Write the profile to the settings file; what to tell the user."""
+        from assistant.web.profile import save_profile
+
+        cfg = self.settings()
+        try:
+            save_profile(
+                cfg.settings_file, name=name, headline=headline, about=about, account=account
+            )
+        except InputError as exc:
+            raise WebError(str(exc), title="Not saved") from exc
+        return f"Saved to `{cfg.settings_file}`. The next draft uses it."
+
+    def status_on_load(self) -> str:
+        """The status line when the page opens."""
+        cfg = self.settings()
+        if cfg.backend == "local":
+            return (
+                f"Model: {cfg.model_name} on this computer, loading in the background "
+                "(about a minute the very first time); a draft asked for sooner shows "
+                "its progress here."
+            )
+        return f"Backend: {cfg.backend} ({cfg.model_name})."
