@@ -43,10 +43,11 @@ def main() -> None:
     import app
     from assistant.backends import shared_server
     from assistant.settings import Settings
+    from assistant.web.session import load_model_in_background
 
     settings = Settings(backend="local")
     started = time.perf_counter()
-    app._load_model_while_the_page_opens(settings)  # what main() does before launch
+    load_model_in_background(settings)  # what app.main() does before launch
     demo, url = app.launch_in_background({"backend": "local"})
     client = Client(url, verbose=False)
     page_s = time.perf_counter() - started
