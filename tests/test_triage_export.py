@@ -147,9 +147,9 @@ def test_triage_uses_connections_and_messages_from_the_zip(export_zip: Path) -> 
     assert rows["Ana Souza"]["action"] == "ask-how-met"
     assert rows["Bob Seller"]["action"] == "ignore" and rows["Bob Seller"]["draft"] == ""
     assert rows["Priya Shah"]["action"] == "accept"
-    assert "already a connection since 15 Mar 2023" in rows["Priya Shah"]["reasons"]
+    assert "already a connection since 15 Mar 2023" in "; ".join(rows["Priya Shah"]["reasons"])
     # Matched by name with accents folded: "Zoe O Briain" wrote to the user before.
-    assert "written to you before" in rows["Zoë Ó Briain"]["reasons"]
+    assert "written to you before" in "; ".join(rows["Zoë Ó Briain"]["reasons"])
     assert rows["Ana Souza"]["draft"].startswith("Hi Ana")
     assert rows["Ana Souza"]["draft_by"] == "composer"
 
@@ -251,3 +251,22 @@ def test_export_files_need_invitations_for_triage(tmp_path: Path) -> None:
     connections = _write(tmp_path, "Connections.csv", CONNECTIONS)
     with ExportFiles(connections) as files, pytest.raises(ExportError, match="Invitations.csv"):
         list(files.invitations())
+
+
+def test_a_reason_holding_a_semicolon_stays_one_reason_in_every_format() -> None:
+    """Reasons travel as a list: only the CSV cell joins them (issue 14: the Markdown used to
+    split a quoted note's ';' into reasons of its own)."""
+    from assistant.triage.report import write_csv, write_json, write_triage_markdown
+
+    row = {"row": 1, "from": "Ana", "profile_url": "", "sent_at": "", "message": "hi",
+           "category": "genuine", "action": "ask-how-met", "confidence": 0.7, "review": False,
+           "reasons": ['the note says "we met; at PyCon"', "no shared connections"],
+           "draft": "", "draft_by": ""}
+    md, js, sheet = io.StringIO(), io.StringIO(), io.StringIO()
+    write_triage_markdown([row], md)
+    write_json([row], js)
+    write_csv([row], COLUMNS, sheet)
+    assert '- the note says "we met; at PyCon"\n- no shared connections\n' in md.getvalue()
+    assert json.loads(js.getvalue())[0]["reasons"] == row["reasons"]
+    cell = next(csv.DictReader(io.StringIO(sheet.getvalue())))["reasons"]
+    assert cell == 'the note says "we met; at PyCon"; no shared connections'

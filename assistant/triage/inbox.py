@@ -129,7 +129,7 @@ class Triaged:
     draft_by: str = ""
 
     def row(self) -> dict[str, Any]:
-        """A flat record with the COLUMNS, for CSV, JSON and Markdown."""
+        """A record with the COLUMNS, for CSV, JSON and Markdown (reasons stay a list)."""
         inv, a = self.invitation, self.assessment
         return {
             "row": inv.row,
@@ -141,7 +141,7 @@ class Triaged:
             "action": a.action,
             "confidence": a.confidence,
             "review": a.needs_review,
-            "reasons": "; ".join(a.reasons),
+            "reasons": list(a.reasons),  # one cell, joined by "; ", only in CSV
             "draft": self.draft,
             "draft_by": self.draft_by,
         }

@@ -21,13 +21,18 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+def _cell(value: Any) -> Any:
+    """A list (a row's reasons) as one cell."""
+    return "; ".join(map(str, value)) if isinstance(value, list) else value
+
+
 def write_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: TextIO) -> int:
     """Rows as CSV with a header; returns the number of rows."""
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     n = 0
     for row in rows:
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe(_cell(v)) for k, v in row.items()})
         n += 1
     return n
 
@@ -66,7 +71,7 @@ def write_triage_markdown(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
         )
         out.write(f"{_md(row['sent_at'])}\n\n" if row["sent_at"] else "")
         out.write(_quoted(row["message"]) + "\n\n")
-        out.write("".join(f"- {_md(r)}\n" for r in row["reasons"].split("; ") if r))
+        out.write("".join(f"- {_md(r)}\n" for r in row["reasons"] if r))
         if row["draft"]:
             out.write(f"\nDraft reply ({_md(row['draft_by'])}):\n\n{_quoted(row['draft'])}\n")
     out.write("\n## Summary\n\n| action | requests |\n|---|---|\n")
