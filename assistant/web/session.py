@@ -11,231 +11,61 @@ The library does the work: `assistant.api` builds the requests (`request_from_te
 from __future__ import annotations
 
 import os
-import sys
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant import api
 from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
 from assistant.drafting.result import Draft
 from assistant.errors import CordialError, InputError
-from assistant.lint import count_chars, default_limit
+from assistant.lint import count_chars
 from assistant.settings import Settings
 from assistant.web import view
+from assistant.web.loading import load_model_in_background, model_notices
+from assistant.web.state import (
+    AUTO,
+    FIELDS,
+    FROM_FIELDS,
+    MAX_FIELD_CHARS,
+    MAX_INBOX_ROWS,
+    MAX_MESSAGE_CHARS,
+    MAX_NOTE_CHARS,
+    MAX_UPLOAD_MB,
+    MAX_VARIANTS,
+    WAITING,
+    DraftPanel,
+    InboxView,
+    Session,
+    Update,
+    WebError,
+    answered,
+    check,
+    fields_of,
+    mutual_count,
+    request_from,
+    said,
+    shown_draft,
+)
+
+# What app.py and the tests take from here: the controller and the state it works on.
+__all__ = [
+    "AUTO",
+    "FIELDS",
+    "MAX_UPLOAD_MB",
+    "MAX_VARIANTS",
+    "Controller",
+    "DraftPanel",
+    "InboxView",
+    "Session",
+    "Update",
+    "WebError",
+    "load_model_in_background",
+    "model_notices",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from assistant.api import Triaged
-
-# One chat message; the extractor reads at most this much (assistant.drafting.extract).
-MAX_MESSAGE_CHARS = 4_000
-MAX_NOTE_CHARS = 8_000
-MAX_FIELD_CHARS = 2_000
-MAX_VARIANTS = 5
-# Inbox: the export zip is a few MB for most people; rows shown in the page (the CSV has all).
-MAX_UPLOAD_MB = 50
-MAX_INBOX_ROWS = 2_000
-# The reply situation's extra choice: let the triage decision suggest one.
-AUTO = "suggest for me"
-# The fields panel of each mode, in the page's order.
-FIELDS: dict[str, tuple[str, ...]] = {
-    "invite": ("name", "headline", "context", "ask", "relationship"),
-    "reply": ("name", "note", "mutual", "situation", "known", "context"),
-}
-FROM_FIELDS = "(drafted from the fields panel)"
-
-
-class WebError(Exception):
-    """A problem the user can fix, in words for the page, with an optional title."""
-
-    def __init__(self, message: str, title: str | None = None) -> None:
-        super().__init__(message)
-        self.title = title
-
-
-def check(value: str | None, limit: int, what: str) -> str:
-    """The value, or a WebError saying it is too long."""
-    if value and len(value) > limit:
-        raise WebError(
-            f"{what} is {len(value):,} characters; the limit is {limit:,}. Please shorten it.",
-            title="Too long",
-        )
-    return value or ""
-
-
-class Session:
-    """Per-browser-tab state: the current request and draft of each mode, saved ids, the
-    triaged inbox and what the user said about themselves (name, headline) this session."""
-
-    def __init__(self) -> None:
-        self.request: dict[str, dict[str, Any]] = {}
-        self.draft: dict[str, dict[str, Any]] = {}
-        self.ids: list[int] = []
-        self.inbox: list[Triaged] = []
-        self.sender: tuple[str, str] = ("", "")
-
-    def __deepcopy__(self, memo: dict) -> Session:
-        copy = Session()
-        copy.request, copy.draft, copy.ids = dict(self.request), dict(self.draft), list(self.ids)
-        copy.inbox = self.inbox  # read-only once triaged: shared, not copied
-        copy.sender = self.sender
-        return copy
-
-
-@dataclass(frozen=True)
-class DraftPanel:
-    """What the draft panel shows. `notice` and `variants` None leave those as they are."""
-
-    text: str
-    chars: int
-    limit: int
-    findings: list[dict[str, Any]]
-    notice: str | None = None
-    variants: list[str] | None = None
-
-
-@dataclass(frozen=True)
-class Update:
-    """What changes on the page after (part of) an action; None (or False) changes nothing.
-
-    `kind` is the mode whose panels change; `fields` are values of its fields panel by name
-    (FIELDS); `cleared` empties its chat and draft panel (before `chat` and `draft` apply);
-    `profile` fills the Settings' name and headline; `tab` selects a tab."""
-
-    kind: str | None = None
-    chat: list[dict[str, str]] | None = None
-    clear_message: bool = False
-    fields: dict[str, Any] | None = None
-    suggestion: str | None = None
-    draft: DraftPanel | None = None
-    cleared: bool = False
-    status: str | None = None
-    history: list[tuple[str, int]] | None = None
-    profile: tuple[str, str] | None = None
-    tab: str | None = None
-
-    def merged(self, other: Update) -> Update:
-        """This update with what `other` changes on top (fields merge by name)."""
-        changes = {}
-        for f in fields(self):
-            value = getattr(other, f.name)
-            if value is None or value is False:
-                continue
-            if f.name == "fields" and self.fields:
-                value = {**self.fields, **value}
-            changes[f.name] = value
-        return replace(self, **changes)
-
-
-@dataclass(frozen=True)
-class InboxView:
-    """The Inbox tab after a triage: summary, table rows, pick list and the CSV's path."""
-
-    summary: str
-    rows: list[list[Any]]
-    choices: list[tuple[str, int]]
-    csv: str
-
-
-def said(text: str) -> dict[str, str]:
-    """A chat message from the user (escaped for the page)."""
-    return {"role": "user", "content": view.as_chat_text(text)}
-
-
-def answered(text: str) -> dict[str, str]:
-    """A chat message from the assistant (escaped for the page)."""
-    return {"role": "assistant", "content": view.as_chat_text(text)}
-
-
-WAITING = {"role": "assistant", "content": "…"}
-
-
-def model_notices(settings: Settings) -> Iterator[str]:
-    """Notices while the embedded model is prepared on first use; nothing when it is ready."""
-    if settings.backend != "local":
-        return
-    progress = {"done": 0, "total": 0}
-    errors: list[BaseException] = []
-
-    def load() -> None:
-        try:
-            api.prepare_model(settings, lambda done, total: progress.update(done=done, total=total))
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the request thread
-            errors.append(exc)
-
-    worker = threading.Thread(target=load, daemon=True)
-    worker.start()
-    worker.join(0.3)
-    while worker.is_alive():
-        if progress["total"]:
-            pct = 100 * progress["done"] // progress["total"]
-            yield f"Preparing the embedded model (first use): {pct}%…"
-        else:
-            yield "Preparing the embedded model (first use, about a minute)…"
-        worker.join(0.5)
-    if errors:
-        raise errors[0]
-
-
-def load_model_in_background(settings: Settings) -> None:
-    """Start (or reuse) the shared warm model server now, not at the first message; a first
-    message sent before it is ready shows the progress notices above."""
-    if settings.backend != "local":
-        return
-    api.start_model_on_first_use()
-
-    def load() -> None:
-        try:
-            api.prepare_model(settings)
-        except CordialError as exc:  # the first draft reports it, with its fix
-            print(f"note: the model is not ready yet: {exc}", file=sys.stderr)
-
-    threading.Thread(target=load, name="load-model", daemon=True).start()
-
-
-def request_from(kind: str, data: dict[str, Any]) -> InviteRequest | ReplyRequest:
-    """A request of this kind from its saved JSON form."""
-    return (InviteRequest if kind == "invite" else ReplyRequest).model_validate(data)
-
-
-def shown_draft(kind: str, request: Any, text: str, findings: list[dict], **how: Any) -> Draft:
-    """A Draft for the page from a saved or triaged text (no model call)."""
-    limit = request.limit or default_limit(kind, getattr(request, "account", "premium"))
-    return Draft(
-        text=text,
-        chars=count_chars(text),
-        limit=limit,
-        kind=kind,
-        findings=findings,
-        variants=[text],
-        **{"backend": "composer", "model": "composer", "fallback": False, **how},
-    )
-
-
-def fields_of(request: InviteRequest | ReplyRequest, known: bool = False) -> dict[str, Any]:
-    """The fields panel's values for a request."""
-    if isinstance(request, InviteRequest):
-        return {
-            "name": request.recipient.name,
-            "headline": request.recipient.headline,
-            "context": request.context,
-            "ask": request.ask,
-            "relationship": request.relationship,
-        }
-    return {
-        "name": request.requester.name,
-        "note": request.note,
-        "mutual": request.mutual,
-        "situation": request.situation or AUTO,
-        "known": known,
-        "context": request.context,
-    }
-
-
-def _mutual(value: Any) -> int | None:
-    return None if value in (None, "") else int(value)
-
+    pass
 
 class Controller:
     """The chat's actions on a Session; `overrides` are Settings arguments, read afresh for
@@ -316,7 +146,7 @@ class Controller:
             if kind == "reply" and values.get("situation") in (None, AUTO):
                 note = check(values.get("note"), MAX_NOTE_CHARS, "Their note")
                 s = api.choose_situation(
-                    note, _mutual(values.get("mutual")), bool(values.get("known"))
+                    note, mutual_count(values.get("mutual")), bool(values.get("known"))
                 )
                 values = {**values, "situation": s.situation}
                 shown = Update(
@@ -354,7 +184,7 @@ class Controller:
             v["name"] or "",
             note=v["note"] or "",
             situation=None if v["situation"] in (None, AUTO) else v["situation"],
-            mutual=_mutual(v["mutual"]),
+            mutual=mutual_count(v["mutual"]),
             context=v["context"] or "",
             settings=cfg,
         )
@@ -469,7 +299,7 @@ class Controller:
     def suggest(self, note: str | None, mutual: Any, known: bool) -> Update:
         """The reply situation that fits a pasted note, and why."""
         note = check(note, MAX_NOTE_CHARS, "Their note")
-        s = api.choose_situation(note, mutual=_mutual(mutual), known=bool(known))
+        s = api.choose_situation(note, mutual=mutual_count(mutual), known=bool(known))
         return Update(
             "reply", fields={"situation": s.situation}, suggestion=view.suggestion_text(s)
         )
