@@ -341,9 +341,12 @@ def serve(
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(signum, lambda *_: stop.set())
 
-    base_url = local_server.ensure_server(settings, slot_save_path=kv_dir(home))
+    saved = kv_dir(home)
+    base_url = local_server.ensure_server(settings, slot_save_path=saved)
     key = local_server.api_key()
-    restored = _slot_action(base_url, key, "restore", settings.model_name)
+    restored = None
+    if (saved / _slot_file(settings.model_name)).is_file():
+        restored = _slot_action(base_url, key, "restore", settings.model_name)
     started = time.time()
     state = {"version": STATE_VERSION, "pid": os.getpid(), "base_url": base_url, "key": key,
              "model": settings.model_name, "started": started, "services": services or {}}
