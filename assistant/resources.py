@@ -1,4 +1,5 @@
-"""Where the files Cordial reads at run time live: the one place that answers it.
+"""Where the files Cordial reads at run time live: the one place that answers it (and where the
+user's own files live: `default_home()`).
 
 The prompts and the eval suite's data keep their own top-level folders in the repository
 (`prompts/`, `evals/`). pyproject.toml installs them inside the package as the data packages
@@ -9,8 +10,10 @@ copies inside site-packages in a wheel. Nothing here walks up from `__file__`.
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from assistant.errors import CordialError
 
@@ -37,3 +40,8 @@ def evals() -> Traversable:
     """The eval suite's folder (cases/, baseline/, checks.py): `evals/` in the repository,
     `assistant/_evals/` installed."""
     return _data(EVALS_PACKAGE, "evals")
+
+
+def default_home() -> Path:
+    """Where settings, the model file, the cache and the history live."""
+    return Path(os.environ.get("CORDIAL_HOME") or Path.home() / ".cordial").expanduser()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import (
@@ -14,22 +13,14 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-Backend = Literal["local", "openai", "composer"]
-Account = Literal["premium", "free"]
-# The choices, from the types (front doors offer these, never a copied list).
-BACKENDS: tuple[str, ...] = get_args(Backend)
-ACCOUNTS: tuple[str, ...] = get_args(Account)
+from assistant.choices import ACCOUNTS, BACKENDS, Account, Backend  # noqa: F401 - re-exported
+from assistant.resources import default_home
 
 DEFAULT_MODELS = {
     "local": "qwen2.5-coder-1.5b-instruct-q4_k_m",
     "openai": "gpt-4o-mini",
     "composer": "composer",
 }
-
-
-def default_home() -> Path:
-    """Where settings, the model file, the cache and the history live."""
-    return Path(os.environ.get("CORDIAL_HOME") or Path.home() / ".cordial").expanduser()
 
 
 # Caps on every free-text field, enforced before any model call (the requests use them too).

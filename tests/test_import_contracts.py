@@ -56,6 +56,7 @@ def test_backends_and_prompting_import_neither_drafting_nor_front_doors(folder):
         "assistant.lint",
         "assistant.prompting",
         "assistant.settings",
+        "assistant.choices",
         "assistant.errors",
         "assistant.resources",
     )
@@ -93,6 +94,7 @@ def test_no_package_imports_the_front_door_api():
                     "triage",
                     "composer",
                     "settings",
+                    "choices",
                     "errors",
                     "resources",
                     "store",
@@ -110,6 +112,7 @@ FRONT_DOOR_MAY_IMPORT = (
     "assistant.api",
     "assistant.errors",
     "assistant.settings",
+    "assistant.choices",
     "assistant.drafting.requests",
     "assistant.drafting.result",
     "assistant.lint",

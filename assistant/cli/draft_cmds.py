@@ -7,9 +7,8 @@ from typing import Any
 
 import click
 
+from assistant.choices import ACCOUNTS, BACKENDS, RELATIONSHIPS, SITUATIONS, TONES
 from assistant.cli.output import clean, json_text
-from assistant.drafting.requests import RELATIONSHIPS, SITUATIONS, TONES
-from assistant.settings import ACCOUNTS, BACKENDS
 
 # Exit status when the model failed and the composer's draft was printed instead.
 EXIT_FALLBACK = 4

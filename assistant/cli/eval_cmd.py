@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from assistant.choices import BACKENDS
 from assistant.cli.output import clean, json_text
-from assistant.settings import BACKENDS
 
 
 @click.command("eval")

@@ -5,17 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import click
 
+from assistant.choices import ACCOUNTS
 from assistant.cli.output import clean, escape_json, json_text
 from assistant.lint import RULES, lint
 from assistant.lint.model import KINDS, SITUATIONS
-from assistant.settings import ACCOUNTS
-
-if TYPE_CHECKING:  # pragma: no cover
-    from assistant.settings import LintConfig
 
 MAX_INPUT_CHARS = 1_000_000
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -25,14 +21,24 @@ def _split_ids(values: Iterable[str]) -> list[str]:
     return [part.strip() for v in values for part in v.split(",") if part.strip()]
 
 
-def _lint_config() -> LintConfig:
-    """The [lint] settings, read by the one `Settings` model like every other setting: the
-    `[lint]` table of cordial.toml, `.env` and `CORDIAL_LINT__*` (e.g.
+def _lint_switches() -> tuple[list[str], list[str], dict[str, str]]:
+    """The [lint] settings (select, ignore, severity), read by the one `Settings` model like
+    every other setting: the `[lint]` table of cordial.toml, `.env` and `CORDIAL_LINT__*` (e.g.
     `CORDIAL_LINT__IGNORE='["style"]'`). A setting that cannot be used stops with one line
-    (`assistant.cli.main`). Imported here, not at the top, so `--list-rules` stays instant."""
+    (`assistant.cli.main`). With nothing to read the defaults hold, and `draft lint` skips
+    importing pydantic-settings (half its start-up)."""
+    import os
+    from pathlib import Path
+
+    from assistant.resources import default_home  # not assistant.settings: it imports pydantic
+
+    quiet = not any(name.startswith("CORDIAL_") for name in os.environ if name != "CORDIAL_HOME")
+    if quiet and not Path(".env").exists() and not (default_home() / "cordial.toml").exists():
+        return [], [], {}
     from assistant.settings import Settings
 
-    return Settings().lint
+    config = Settings().lint
+    return list(config.select), list(config.ignore), dict(config.severity)
 
 
 def _read_text(text: str | None) -> str:
@@ -165,15 +171,15 @@ def lint_command(
     if list_rules:
         _list_rules(as_json)
         return
-    config = _lint_config()
+    selected, ignored, severity = _lint_switches()
     options = {
         "kind": kind,
         "situation": situation,
         "account": account,
         "limit": limit,
-        "select": _split_ids(select) or list(config.select),
-        "ignore": _split_ids(ignore) + list(config.ignore),
-        "severity": dict(config.severity),
+        "select": _split_ids(select) or selected,
+        "ignore": _split_ids(ignore) + ignored,
+        "severity": severity,
     }
     if jsonl:
         sys.exit(_lint_jsonl(jsonl, options))

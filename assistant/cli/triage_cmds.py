@@ -14,8 +14,8 @@ from typing import Any, TextIO
 
 import click
 
+from assistant.choices import BACKENDS
 from assistant.cli.output import clean, escape_json
-from assistant.settings import BACKENDS
 
 FORMATS = ("csv", "json", "md")
 FILE = click.Path(dir_okay=False, path_type=Path)

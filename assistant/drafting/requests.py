@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
-
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Account, Profile
-
-Relationship = Literal["met", "colleague", "referral", "stranger", "alumni", "other"]
-Situation = Literal["letdown", "how-met", "how-can-i-help", "accept", "follow"]
-Tone = Literal["warm", "formal", "concise"]
-# The choices, from the types: every list a front door offers is one of these, never a copy.
-RELATIONSHIPS: tuple[str, ...] = get_args(Relationship)
-SITUATIONS: tuple[str, ...] = get_args(Situation)
-TONES: tuple[str, ...] = get_args(Tone)
+from assistant.choices import (  # noqa: F401 - the types' home for older imports
+    RELATIONSHIPS,
+    SITUATIONS,
+    TONES,
+    Account,
+    Relationship,
+    Situation,
+    Tone,
+)
+from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Profile
 
 MAX_NOTE_CHARS = 8_000
 

@@ -1,0 +1,19 @@
+"""The closed sets of choices, as `Literal` types and the tuples front doors offer. Kept free of
+pydantic so the CLI can build its options without importing it (`draft lint` starts fast)."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Relationship = Literal["met", "colleague", "referral", "stranger", "alumni", "other"]
+Situation = Literal["letdown", "how-met", "how-can-i-help", "accept", "follow"]
+Tone = Literal["warm", "formal", "concise"]
+Backend = Literal["local", "openai", "composer"]
+Account = Literal["premium", "free"]
+
+# Every list a front door offers is one of these, never a copy.
+RELATIONSHIPS: tuple[str, ...] = get_args(Relationship)
+SITUATIONS: tuple[str, ...] = get_args(Situation)
+TONES: tuple[str, ...] = get_args(Tone)
+BACKENDS: tuple[str, ...] = get_args(Backend)
+ACCOUNTS: tuple[str, ...] = get_args(Account)
