@@ -137,7 +137,7 @@ class Drafter:
             run.usage.approximate = run.usage.approximate or call.approximate
             run.last_first_token_s = call.first_token_s
 
-        yield from self.chat.stream(
+        yield from self._model_backend().stream(
             messages, max_tokens=max_tokens, seed=self._seed(run), on_done=done
         )
 
@@ -159,7 +159,8 @@ class Drafter:
                 max_tokens,
                 seed,
                 call,
-                # The canary is new in every process; keyed without it, answers stay reusable.
+                # The canary differs between installations; keyed without it, answers stay
+                # reusable.
                 [(m.type, mask_canary(m.content)) for m in messages],
             ],
             ensure_ascii=False,
