@@ -301,7 +301,7 @@ def _composer_job(job: dict) -> dict:
     """The service's own drafting, on the composer so no model is needed."""
     from assistant.cli.draft_service import run_job
 
-    return run_job({**job, "settings": {**job["settings"], "backend": "composer"}})
+    return run_job(job, backend="composer")
 
 
 @pytest.fixture
@@ -356,6 +356,28 @@ def test_draft_invite_sends_its_checked_request_to_the_warm_process(
     [job] = draft_service.jobs
     assert job["kind"] == "invite" and job["request"]["recipient"]["name"] == "Priya Nair"
     assert "api_key" not in job["settings"]
+
+
+def test_a_job_cannot_send_the_server_to_another_model_server(cordial_home, monkeypatch):
+    """The service drafts on its own backend and home, whatever the job's settings say."""
+    from assistant import api
+    from assistant.cli.draft_service import run_job
+
+    seen = {}
+    real = api.draft_invitation
+
+    def draft(request, *, variants, settings):
+        seen.update(backend=settings.backend, base_url=settings.base_url, home=settings.home)
+        return real(request, variants=variants,
+                    settings=settings.model_copy(update={"backend": "composer"}))
+
+    monkeypatch.setattr(api, "draft_invitation", draft)
+    job = {"kind": "invite", "variants": 1,
+           "request": {"recipient": {"name": "Ana"}, "context": "your talk"},
+           "settings": {"backend": "openai", "base_url": "http://evil.example/v1",
+                        "home": "/tmp/elsewhere"}}
+    run_job(job)
+    assert seen == {"backend": "local", "base_url": None, "home": cordial_home}
 
 
 def test_no_draft_service_means_drafting_in_this_process(cordial_home, llama_like):

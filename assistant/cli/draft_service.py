@@ -26,14 +26,18 @@ SERVICE = "drafts"  # its name in the shared server's state file
 Job = dict[str, Any]
 
 
-def run_job(job: Job) -> dict[str, Any]:
+def run_job(job: Job, backend: str = "local") -> dict[str, Any]:
     """Draft what a job asks for with the library, as the caller's settings say; the Draft as
-    JSON (saved to the history like any other)."""
+    JSON (saved to the history like any other). Whatever the job says, the draft is made on
+    this process's own backend and home: a job can never point the server at another model
+    server (which might be sent an API key from this process's environment)."""
     from assistant import api
     from assistant.drafting.requests import InviteRequest, ReplyRequest
+    from assistant.resources import default_home
     from assistant.settings import Settings
 
-    settings = Settings(**job["settings"])
+    fixed = {"backend": backend, "base_url": None, "home": str(default_home())}
+    settings = Settings(**{**job["settings"], **fixed})
     variants = int(job.get("variants") or 1)
     if job["kind"] == "invite":
         request = InviteRequest.model_validate(job["request"])
