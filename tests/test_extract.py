@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
@@ -83,6 +83,7 @@ def test_empty_or_huge_requests_are_refused_before_any_model_call(text):
         Drafter(Settings(backend="composer")).extract(text)
 
 
+@example(", \r")  # a blank after the comma: found by CI's derandomized run
 @settings(max_examples=1000, deadline=None)
 @given(st.text(min_size=1, max_size=400))
 def test_rules_never_raise_and_never_invent_a_name(text):

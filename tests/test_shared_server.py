@@ -82,6 +82,13 @@ def _warm(home: Path) -> Settings:
     return Settings(backend="local", home=home, keep_warm=True)
 
 
+@pytest.fixture(autouse=True)
+def no_server_in_this_process(monkeypatch):
+    """A process that runs its own embedded server keeps using it; these tests are about one
+    that does not (the model tests before them may have left one running)."""
+    monkeypatch.setattr(local_server, "current_base_url", lambda: None)
+
+
 def test_a_checked_state_file_gives_the_endpoint_and_is_touched(cordial_home, llama_like):
     path = _write_state(cordial_home, base_url=llama_like.base_url)
     os.utime(path, (1, 1))

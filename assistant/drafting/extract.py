@@ -259,8 +259,10 @@ def extract_by_rules(text: str) -> Extracted:
     rest = text[m.end() :] if m else text
     headline = ""
     h = _HEADLINE.search(rest)
-    if h and h.group(1).split()[0].casefold() in _CLAUSE_STARTS:
-        h = None  # "Priya Nair, we met at PyCon": a clause about them, not their headline
+    first = h.group(1).split()[:1] if h else []
+    if not first or first[0].casefold() in _CLAUSE_STARTS:
+        # Blank, or "Priya Nair, we met at PyCon": a clause about them, not their headline.
+        h = None
     if m and h:
         # "Lee Chen, a fellow alum, and would like advice": the headline ends where a new
         # clause starts, which is read for the context and the ask.
