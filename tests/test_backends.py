@@ -16,7 +16,7 @@ import pytest
 from pydantic import SecretStr
 
 from assistant.backends import local_server, model_files
-from assistant.backends.chat_models import backend_info, describe_failure, make_chat_model
+from assistant.backends.chat_models import describe_failure, make_chat_model, public_url
 from assistant.backends.model_files import ensure_model, locate_part
 from assistant.drafting.pipeline import Drafter
 from assistant.errors import BackendError, CordialError, ModelFilesError, NeedsKeyError
@@ -178,7 +178,7 @@ def test_installed_parts_are_found_where_pip_put_them():
 
 
 # ---------------------------------------------------------------------------------------
-# make_chat_model, backend_info, describe_failure (no model needed)
+# make_chat_model, public_url, describe_failure (no model needed)
 
 
 @pytest.fixture
@@ -281,26 +281,11 @@ def test_composer_backend_has_no_chat_model():
         make_chat_model(Settings(backend="composer"))
 
 
-def test_backend_info_has_no_secrets(monkeypatch):
-    monkeypatch.setattr(local_server, "current_base_url", lambda: None)
-    assert backend_info(Settings(backend="local")) == {
-        "backend": "local",
-        "model": "qwen2.5-coder-1.5b-instruct-q4_k_m",
-        "base_url": None,
-    }
-    info = backend_info(
-        Settings(
-            backend="openai",
-            api_key="sk-secret-1234567890",
-            base_url="https://user:pw@proxy.example:8443/v1?api-key=abc#x",
-        )
-    )
-    assert info == {
-        "backend": "openai",
-        "model": "gpt-4o-mini",
-        "base_url": "https://proxy.example:8443/v1",
-    }
-    assert "secret" not in repr(info)
+def test_a_url_shown_or_logged_has_no_credentials():
+    url = "https://user:pw@proxy.example:8443/v1?api-key=abc#x"
+    assert public_url(url) == "https://proxy.example:8443/v1"
+    assert public_url("http://[::1]:8080/v1") == "http://[::1]:8080/v1"
+    assert public_url(None) is None
 
 
 REQ = httpx.Request("POST", "http://127.0.0.1:5555/v1/chat/completions?key=abc")

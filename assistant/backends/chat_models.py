@@ -111,26 +111,6 @@ def make_chat_model(
     )
 
 
-def backend_info(settings: Settings) -> dict[str, Any]:
-    """Which backend, model and server are in use, without secrets; never starts anything."""
-    base_url: str | None
-    if settings.backend == "local":
-        from assistant.backends.local_server import current_base_url
-        from assistant.backends.shared_server import running
-
-        shared = running(settings.home) if settings.keep_warm else None
-        base_url = current_base_url() or (shared.base_url if shared else None)
-    elif settings.backend == "openai":
-        base_url = settings.base_url or OPENAI_BASE_URL
-    else:
-        base_url = None
-    return {
-        "backend": settings.backend,
-        "model": settings.model_name,
-        "base_url": public_url(base_url),
-    }
-
-
 # ---------------------------------------------------------------------------------------
 # Failures
 
