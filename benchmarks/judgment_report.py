@@ -159,6 +159,14 @@ def print_report(t: dict, lf: dict, title: str) -> None:
             )
 
 
+def print_misses(t: dict, lf: dict) -> None:
+    """Every triage miss and every false alarm, one line each, for --misses."""
+    for m in t["misses"]:
+        print(f"  triage {m['expected']} -> {m['got']}: {m['text']}")
+    for m in lf["false_alarms"]:
+        print(f"  false alarm {m['fired']}: {m['text']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Score the chosen split and print (or save) the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -173,10 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     lf = lint_figures([r for r in rows if r["direction"] == "outgoing"])
     print_report(t, lf, f"{args.split} split, code from {args.code or 'this checkout'}")
     if args.misses:
-        for m in t["misses"]:
-            print(f"  triage {m['expected']} -> {m['got']}: {m['text']}")
-        for m in lf["false_alarms"]:
-            print(f"  false alarm {m['fired']}: {m['text']}")
+        print_misses(t, lf)
     if args.json:
         figures = {"triage": t, "lint": lf}
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False, default=dict))

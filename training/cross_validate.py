@@ -21,7 +21,13 @@ sys.path.insert(0, str(ROOT))
 import assistant.lint.scorer as scorer  # noqa: E402
 import training.train_scorer as trainer  # noqa: E402
 from assistant import lint  # noqa: E402
-from benchmarks.judgment_report import lint_figures, merge, print_report, triage_figures  # noqa: E402
+from benchmarks.judgment_report import (  # noqa: E402
+    lint_figures,
+    merge,
+    print_misses,
+    print_report,
+    triage_figures,
+)
 from training.build_real_corpus import site  # noqa: E402
 from training.data import (  # noqa: E402
     BINARY_HEADS,
@@ -74,10 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     pooled_in, pooled_out = merge(judged_in), merge(judged_out)
     print_report(pooled_in, pooled_out, f"train split, {args.folds}-fold out-of-fold by site")
     if args.misses:
-        for m in pooled_in["misses"]:
-            print(f"  triage {m['expected']} -> {m['got']}: {m['text']}")
-        for m in pooled_out["false_alarms"]:
-            print(f"  false alarm {m['fired']}: {m['text']}")
+        print_misses(pooled_in, pooled_out)
     if args.sweep:
         sweep(records)
     return 0
