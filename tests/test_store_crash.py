@@ -113,6 +113,25 @@ def _rows(db: Path) -> tuple[str, dict[int, tuple[str, dict]]]:
     return verdict, {i: (text, json.loads(request)) for i, text, request in rows}
 
 
+def _started(args: list[str], errors: Path) -> subprocess.Popen:
+    """A writer process with its stdout piped and its stderr in a file (a full stderr pipe
+    would block a writer while the test reads its stdout)."""
+    with errors.open("w") as err:
+        return subprocess.Popen(
+            [sys.executable, "-c", *args], stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT
+        )
+
+
+def _rest_of(process: subprocess.Popen) -> str:
+    """What the process prints until it ends, read through the same buffered stdout as the
+    lines before: communicate() reads the raw pipe, and the lines an earlier readline() had
+    already buffered would be lost (seen in CI, as one web chat save too few)."""
+    with process.stdout:
+        rest = process.stdout.read()
+    process.wait(timeout=120)
+    return rest
+
+
 def _acknowledged(lines: list[str]) -> dict[int, int]:
     """row id -> n for every complete line the writer printed."""
     return {int(row): int(n) for row, n in (line.split() for line in lines)}
@@ -123,21 +142,16 @@ def test_sigkill_mid_burst_loses_no_acknowledged_save(tmp_path):
     pick = random.Random(7)
     acknowledged: dict[int, int] = {}
     for kill in range(1, KILLS + 1):
-        writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(db), str(Path(__file__).parent)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
+        errors = tmp_path / f"writer-{kill}.err"
+        writer = _started([WRITER, str(db), str(Path(__file__).parent)], errors)
         wanted = pick.randint(30, 300)
         lines = []
         while len(lines) < wanted:
             line = writer.stdout.readline()
-            assert line, f"writer stopped early: {writer.stderr.read()}"
+            assert line, f"writer stopped early: {errors.read_text()}"
             lines.append(line)
         writer.send_signal(signal.SIGKILL)  # while it is still saving: it never pauses
-        rest, _ = writer.communicate(timeout=60)
+        rest = _rest_of(writer)
         assert writer.returncode == -signal.SIGKILL
         # Lines in the pipe were printed after their save returned; a cut-off last line was not.
         lines += rest.splitlines(keepends=True)
@@ -170,16 +184,11 @@ def test_sigkill_mid_burst_loses_no_acknowledged_save(tmp_path):
 def test_web_chat_and_cli_writing_at_once_corrupt_nothing(tmp_path, cordial_home):
     db = cordial_home / "history.db"
     stop = tmp_path / "stop"
-    web = subprocess.Popen(
-        [sys.executable, "-c", WEB_WRITER, str(stop)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    errors = tmp_path / "web.err"
+    web = _started([WEB_WRITER, str(stop)], errors)
     try:
         first = web.stdout.readline()  # the web writer is saving before the CLI starts
-        assert first, web.stderr.read()
+        assert first, errors.read_text()
         cli_saved = 0
         for n in range(12):
             out = subprocess.run(
@@ -193,8 +202,8 @@ def test_web_chat_and_cli_writing_at_once_corrupt_nothing(tmp_path, cordial_home
             cli_saved += 1
     finally:
         stop.touch()
-        rest, errors = web.communicate(timeout=120)
-    assert web.returncode == 0, errors
+        rest = _rest_of(web)
+    assert web.returncode == 0, errors.read_text()
     web_ids = [int(line) for line in [first, *rest.splitlines()]]
 
     verdict, rows = _rows(db)
