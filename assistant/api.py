@@ -412,6 +412,32 @@ def write_triage_csv(items: Iterable[Triaged], out: TextIO) -> int:
     return write_csv((t.row() for t in items), COLUMNS, out)
 
 
+def count_incoming(path: str | Path) -> int:
+    """How many incoming requests a data export holds (a quick pass, for a progress bar)."""
+    from assistant.triage.inbox import ExportFiles
+
+    with ExportFiles(path) as files:
+        return sum(1 for inv in files.invitations() if inv.incoming)
+
+
+def write_report(
+    rows: Iterable[dict[str, Any]],
+    report: Literal["triage", "network"],
+    fmt: Literal["md", "csv", "json"],
+    out: TextIO,
+) -> int:
+    """Rows of a triage (`Triaged.row()`) or network report (`entry.row()`) as Markdown, CSV or
+    JSON, in the columns of `draft triage` / `draft network`; returns how many were written."""
+    from assistant.triage import inbox, network
+    from assistant.triage.report import write_rows
+
+    columns, title = {
+        "triage": (inbox.COLUMNS, "Incoming requests"),
+        "network": (network.COLUMNS, "Network clean-up"),
+    }[report]
+    return write_rows(rows, columns, fmt, out, title=title)
+
+
 def is_loopback_host(host: str) -> bool:
     """True for localhost and loopback addresses: what a front door listening on `host` warns
     about when it is not."""

@@ -116,6 +116,7 @@ FRONT_DOOR_MAY_IMPORT = (
     "assistant.drafting.requests",
     "assistant.drafting.result",
     "assistant.lint",
+    "assistant.resources",  # where Cordial keeps its files (default_home): paths, no machinery
 )
 
 
@@ -129,7 +130,8 @@ def front_door_violations(paths: list[Path], own: str) -> list[str]:
             if name == "assistant" or name in public or name.startswith(own):
                 continue
             if not any(name == a or name.startswith(a + ".") for a in FRONT_DOOR_MAY_IMPORT):
-                out.append(f"{path.relative_to(ROOT)} imports {name}")
+                where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+                out.append(f"{where} imports {name}")
     return out
 
 
@@ -137,3 +139,39 @@ def test_the_web_front_door_imports_only_the_api_and_public_types():
     """Issue 14: app.py and assistant/web are a thin front door; the flow is the library's."""
     paths = [ROOT / "app.py", *sorted((PACKAGE / "web").rglob("*.py"))]
     assert front_door_violations(paths, "assistant.web") == []
+
+
+# The CLI also reaches two light public faces, each through its package's public names only:
+# the warm process (`assistant.serving`: `draft` calls it before every command, so it must not
+# import the library's machinery) and the eval suite (`assistant.evals`, for `draft eval`).
+CLI_PUBLIC_PACKAGES = ("assistant.serving", "assistant.evals")
+
+
+def test_the_cli_front_door_imports_only_the_api_public_types_and_public_faces():
+    """Issue 14: `draft` is a thin front door too; the flow is the library's."""
+    import importlib
+
+    allowed = {
+        f"{package}.{name}"
+        for package in CLI_PUBLIC_PACKAGES
+        for name in importlib.import_module(package).__all__
+    } | set(CLI_PUBLIC_PACKAGES)
+    paths = sorted((PACKAGE / "cli").rglob("*.py"))
+    bad = [v for v in front_door_violations(paths, "assistant.cli") if v.split()[-1] not in allowed]
+    assert bad == []
+
+
+def test_the_front_door_contracts_see_a_violation(tmp_path):
+    """The checks can fail: a front door importing the machinery, even inside a function, is
+    reported; the api and public types are not."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "from assistant.api import draft_invitation\n"
+        "from assistant.drafting.requests import Person\n"
+        "def f():\n    from assistant.backends.shared_server import find\n",
+        encoding="utf-8",
+    )
+    assert front_door_violations([probe], "assistant.cli") == [
+        "probe.py imports assistant.backends.shared_server",
+        "probe.py imports assistant.backends.shared_server.find",
+    ]

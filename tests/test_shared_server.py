@@ -306,14 +306,14 @@ def test_the_background_server_is_shared_hardened_and_keeps_its_cache(shared_hom
 
 def _composer_job(job: dict) -> dict:
     """The service's own drafting, on the composer so no model is needed."""
-    from assistant.cli.draft_service import run_job
+    from assistant.serving.draft_service import run_job
 
     return run_job(job, backend="composer")
 
 
 @pytest.fixture
 def draft_service():
-    from assistant.cli.draft_service import DraftService
+    from assistant.serving.draft_service import DraftService
 
     jobs: list[dict] = []
 
@@ -328,7 +328,7 @@ def draft_service():
 
 
 def test_the_draft_service_answers_only_with_its_key(draft_service):
-    from assistant.cli.draft_service import MAX_BODY
+    from assistant.serving.draft_service import MAX_BODY
 
     with httpx.Client(trust_env=False, timeout=30) as client:
         assert client.post(draft_service.url, json={"kind": "invite"}).status_code == 401
@@ -368,7 +368,7 @@ def test_draft_invite_sends_its_checked_request_to_the_warm_process(
 def test_a_job_cannot_send_the_server_to_another_model_server(cordial_home, monkeypatch):
     """The service drafts on its own backend and home, whatever the job's settings say."""
     from assistant import api
-    from assistant.cli.draft_service import run_job
+    from assistant.serving.draft_service import run_job
 
     seen = {}
     real = api.draft_invitation
@@ -388,8 +388,8 @@ def test_a_job_cannot_send_the_server_to_another_model_server(cordial_home, monk
 
 
 def test_no_draft_service_means_drafting_in_this_process(cordial_home, llama_like):
-    from assistant.cli.draft_service import draft_remotely
     from assistant.drafting.requests import InviteRequest
+    from assistant.serving.draft_service import draft_remotely
 
     request = InviteRequest(recipient={"name": "Ana"}, context="your talk")
     settings = _warm(cordial_home)

@@ -40,9 +40,9 @@ for command in (
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: every failure is one line on stderr, never a traceback."""
-    # A person scripting `draft` in a loop gets a warm model after the first call. (Not through
-    # assistant.api: importing it would slow every `draft lint`.)
-    from assistant.backends.shared_server import start_on_first_use
+    # A person scripting `draft` in a loop gets a warm model after the first call. (Through the
+    # light assistant.serving, not assistant.api: that would slow every `draft lint`.)
+    from assistant.serving import start_on_first_use
 
     start_on_first_use()
     try:

@@ -232,7 +232,7 @@ def _warm_draft(kind: str, request: Any, variants: int, settings: Any) -> Any:
     """The draft from the shared warm process for the embedded model, or None."""
     if settings.backend != "local" or not settings.keep_warm:
         return None
-    from assistant.cli.draft_service import draft_remotely
+    from assistant.serving import draft_remotely
 
     return draft_remotely(kind, request, variants, settings)
 

@@ -74,10 +74,16 @@ def eval_command(
     Exit status 1 when a case that passed in the baseline now fails, or the pass rate fell by
     more than the tolerance.
     """
-    from assistant.evals import report
-    from assistant.evals.cache import ResponseCache
-    from assistant.evals.cases import load_cases
-    from assistant.evals.runner import compare, load_baseline, run, save_baseline, spread
+    from assistant.evals import (
+        ResponseCache,
+        compare,
+        load_baseline,
+        load_cases,
+        report,
+        run,
+        save_baseline,
+        spread,
+    )
     from assistant.settings import Settings
 
     settings = Settings(**({"backend": backend} if backend else {}))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from typing import Any
 
 import click
 
@@ -27,38 +27,24 @@ def serve_command(
     """Run the embedded model server that `draft invite`/`reply`, the web chat and the library
     reuse, so each draft skips loading the model. `draft` starts one in the background on first
     use (it exits after 10 idle minutes; CORDIAL_KEEP_WARM=0 turns that off)."""
-    from assistant.backends import shared_server
+    from assistant import serving
     from assistant.settings import Settings
 
     settings = Settings(backend="local", **({"model": model} if model else {}))
     if show_status:
-        endpoint = shared_server.running(settings.home)
-        if endpoint is None:
-            click.echo("no shared model server is running")
-            return
-        info = endpoint.public()
-        last_used = shared_server.state_path(settings.home).stat().st_mtime
-        info["idle_s"] = round(time.time() - last_used)
-        click.echo(json_text(info))
+        info = serving.status(settings)
+        click.echo(json_text(info) if info else "no shared model server is running")
         return
     if stop_it:
-        endpoint = shared_server.stop_running(settings)
-        click.echo(f"stopped the shared model server (pid {endpoint.pid})" if endpoint
+        pid = serving.stop(settings)
+        click.echo(f"stopped the shared model server (pid {pid})" if pid
                    else "no shared model server is running")
         return
 
-    def ready(endpoint: shared_server.Endpoint, restored: bool) -> None:
+    def ready(endpoint: Any, restored: bool) -> None:
         cache = "its saved prompt cache restored" if restored else "no saved prompt cache"
         click.echo(f"serving {endpoint.model} at {endpoint.base_url} (pid {endpoint.pid}, "
                    f"{cache}); Ctrl-C to stop", err=True)
 
-    from assistant.cli.draft_service import SERVICE, DraftService
-
-    idle_s = idle if idle is not None else (shared_server.IDLE_S if background else None)
-    # Later `draft` calls send their checked requests here rather than start LangChain.
-    drafts = DraftService().start()
-    try:
-        shared_server.serve(settings, idle_s=idle_s or None, on_ready=ready,
-                            services={SERVICE: drafts.public()})
-    finally:
-        drafts.close()
+    idle_s = idle if idle is not None else (serving.IDLE_S if background else None)
+    serving.serve(settings, idle_s=idle_s or None, on_ready=ready)

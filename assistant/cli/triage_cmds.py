@@ -57,14 +57,6 @@ def _format(fmt: str | None, out: Path | None) -> str:
     return {"markdown": "md"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown") else "md"
 
 
-def _count_incoming(path: Path) -> int:
-    """How many incoming requests there are, for the progress bar (a quick first pass)."""
-    from assistant.triage.inbox import ExportFiles
-
-    with ExportFiles(path) as files:
-        return sum(1 for inv in files.invitations() if inv.incoming)
-
-
 MESSAGES = click.option("--messages", type=FILE, help="messages.csv (found in the zip if omitted).")
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), help="Default: from --out, else md."
@@ -100,9 +92,7 @@ def triage_command(
 ) -> None:
     """Triage the requests in PATH (the export zip or Invitations.csv): an action and reasons
     for each, and with --drafts a reply."""
-    from assistant.api import triage
-    from assistant.triage.inbox import COLUMNS
-    from assistant.triage.report import counted, write_rows
+    from assistant.api import count_incoming, triage, write_report
 
     fmt = _format(fmt, out)
     results = triage(
@@ -110,18 +100,24 @@ def triage_command(
     )
     # The first row is read before any output, so a bad file fails with nothing written.
     first = next(results, None)
-    rows = (t.row() for t in chain([first] if first else [], results))
     actions: Counter[str] = Counter()
-    review: Counter[str] = Counter()
-    rows = counted(counted(rows, actions, "action"), review, "review")
+    review: Counter[bool] = Counter()
+
+    def rows() -> Iterator[dict]:
+        for triaged in chain([first] if first else [], results):
+            row = triaged.row()
+            actions[row["action"]] += 1
+            review[row["review"]] += 1
+            yield row
+
     with _output(out, fmt) as stream:
         if sys.stderr.isatty():
             with click.progressbar(
-                rows, length=_count_incoming(path), label="Triage", file=sys.stderr
+                rows(), length=count_incoming(path), label="Triage", file=sys.stderr
             ) as bar:
-                n = write_rows(bar, COLUMNS, fmt, stream, title="Incoming requests")
+                n = write_report(bar, "triage", fmt, stream)
         else:
-            n = write_rows(rows, COLUMNS, fmt, stream, title="Incoming requests")
+            n = write_report(rows(), "triage", fmt, stream)
     summary = ", ".join(f"{c} {a}" for a, c in actions.most_common()) or "none"
     where = f"; written to {clean(str(out))}" if out else ""
     click.echo(
@@ -147,14 +143,12 @@ def network_command(
 ) -> None:
     """A clean-up report from PATH (the export zip or Connections.csv): connections you never
     wrote to or who never answered, oldest first, and invitations you sent without a note."""
-    from assistant.api import network_report
-    from assistant.triage.network import COLUMNS
-    from assistant.triage.report import write_rows
+    from assistant.api import network_report, write_report
 
     entries = network_report(path, invitations=invitations, messages=messages, me=me)
     fmt = _format(fmt, out)
     with _output(out, fmt) as stream:
-        write_rows((e.row() for e in entries), COLUMNS, fmt, stream, title="Network clean-up")
+        write_report((e.row() for e in entries), "network", fmt, stream)
     sections = Counter(e.section for e in entries)
     summary = ", ".join(f"{c} {s}" for s, c in sections.items()) or "nothing to clean up"
     click.echo(f"{summary}{f'; written to {clean(str(out))}' if out else ''}", err=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, Literal, TextIO
 
 Format = Literal["csv", "json", "md"]
@@ -108,10 +108,3 @@ def write_rows(
     if "action" in columns:
         return write_triage_markdown(rows, out)
     return write_table_markdown(rows, columns, out, title)
-
-
-def counted(rows: Iterable[dict[str, Any]], counts: Counter[str], key: str) -> Iterator[dict]:
-    """The rows unchanged, counting each value of `key` on the way through."""
-    for row in rows:
-        counts[row[key]] += 1
-        yield row
