@@ -717,3 +717,29 @@ def test_an_accept_reply_takes_one_unshouted_sentence_of_context():
     assert "great meeting you at pycon." in text and "GREAT" not in text, text
     errors = {f.rule for f in lint_own(req, text).errors}
     assert not errors, errors
+
+
+@pytest.mark.parametrize(
+    "headline, intro",
+    [
+        ("Data engineer at Acme", "a data engineer at Acme"),
+        ("SRE at Fintrail", "an SRE at Fintrail"),
+        ("CTO at Acme", "CTO at Acme"),
+        ("building tools for nurses", "building tools for nurses"),
+        # What the extraction reads from "I'm on the data team at Acme": no article before it.
+        ("on the data team at Acme", "on the data team at Acme"),
+        ("part of the platform group at Fintrail", "part of the platform group at Fintrail"),
+    ],
+)
+def test_a_headline_reads_after_im(headline, intro):
+    from assistant.composer.fragments import with_article
+
+    assert with_article(headline) == intro
+    draft = compose_invitation(
+        InviteRequest(
+            recipient=Person(name="Priya Nair"),
+            me=Person(name="Sam", headline=headline),
+            context="your podcast on Kubernetes",
+        )
+    )
+    assert intro in draft and f"a {intro}" not in draft and f"an {intro}" not in draft

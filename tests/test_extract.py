@@ -154,6 +154,13 @@ PRIYA = "I want to connect with Priya Nair, head of platform at Lumen Health"
         (f"{PRIYA}. I'm working on search at Zalando.", "", "working on search at Zalando"),
         (f"{PRIYA}. I'm an engineer at Fintrail too.", "", "engineer at Fintrail"),
         (f"{PRIYA}. Im Sam, data engineer at Acme.", "Sam", "data engineer at Acme"),
+        # Membership of a team.
+        (f"{PRIYA}. I'm on the data team at Acme.", "", "on the data team at Acme"),
+        (
+            f"I'm Sam, part of the platform group at Fintrail. {PRIYA}.",
+            "Sam",
+            "part of the platform group at Fintrail",
+        ),
         # A greeting that names the user.
         (f"Hi, this is Sam from Fintrail. {PRIYA}.", "Sam", ""),
         (f"Sam here - data engineer at Acme. {PRIYA}.", "Sam", "data engineer at Acme"),
@@ -162,6 +169,8 @@ PRIYA = "I want to connect with Priya Nair, head of platform at Lumen Health"
         (f"{PRIYA}. I'm hoping to ask about on-call at Lumen.", "", ""),
         (f"{PRIYA}. I'm Dana's former teammate.", "", ""),
         (f"{PRIYA}. I'm \U0001f642 excited.", "", ""),
+        (f"{PRIYA}. I'm on the fence about asking.", "", ""),
+        (f"{PRIYA}. I'm in the same area as her team.", "", ""),
         (f"{PRIYA}; I heard her podcast.", "", ""),
     ],
 )

@@ -66,7 +66,8 @@ def with_the(noun: str) -> str:
 
 def with_article(phrase: str) -> str:
     """A role or headline phrase that reads after "I'm": 'Data engineer at Acme' -> 'a data
-    engineer at Acme'; 'CTO at Acme' and 'building tools for nurses' stay as they are."""
+    engineer at Acme'; 'CTO at Acme', 'building tools for nurses' and 'on the data team'
+    stay as they are."""
     words = phrase.split()
     if not words:
         return phrase
@@ -75,8 +76,8 @@ def with_article(phrase: str) -> str:
         return phrase
     if low.endswith("ing") and len(low) > 4:
         return lower_first_any(phrase)
-    if low in DETERMINERS:
-        return lower_first_any(phrase)
+    if low in DETERMINERS or low in ("on", "in", "at", "with", "from", "part", "based"):
+        return lower_first_any(phrase)  # 'on the data team at Acme', 'part of the SRE group'
     if first[:2].isupper():  # an acronym: CTO, VP, ML engineer, MSc student
         if len(words) == 1 or low in ("ceo", "cto", "cfo", "coo", "cmo", "cpo", "vp", "svp"):
             return phrase

@@ -133,6 +133,8 @@ _NOT_A_ROLE = set(
     planning wondering excited happy glad sure not just really very so still thinking
     new""".split()
 )
+# "I'm on the data team at Acme", "I'm part of the platform group": a team is a role too.
+_TEAM_WORDS = {"team", "group", "squad", "org", "lab", "crew", "department"}
 _PRONOUNS = {"her", "him", "them", "his", "their", "she", "he", "they", "you", "your"}
 # A role said as what one does: "I'm working on payments at Stripe", "I work on payments".
 _DOING = set(
@@ -193,8 +195,10 @@ def as_role(phrase: str) -> str:
     low = [w.lower() for w in words]
     if any(w in _NOT_A_ROLE for w in low[:3]) or any(w in _PRONOUNS for w in low):
         return ""
+    on_a_team = (low[0] in ("on", "in") or low[:2] == ["part", "of"]) and _TEAM_WORDS & set(low)
     role_like = (
-        low[0] in _DOING
+        on_a_team
+        or low[0] in _DOING
         or low[-1] in ROLE_WORDS
         or any(
             w.lower() in ROLE_WORDS or (w.isupper() and w.isalpha() and len(w) > 1)
