@@ -401,3 +401,32 @@ def test_no_draft_service_means_drafting_in_this_process(cordial_home, llama_lik
     far = {"url": "http://192.0.2.1:80/cordial/v1/draft", "key": "k"}  # never off the machine
     _write_state(cordial_home, base_url=llama_like.base_url, services={"drafts": far})
     assert draft_remotely("invite", request, 1, settings) is None
+
+
+def test_draft_serve_status_and_stop(cordial_home, llama_like):
+    """`draft serve --status` shows the checked server without its key; `--stop` ends it."""
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["serve", "--status"]).output == (
+        "no shared model server is running\n"
+    )
+    server = subprocess.Popen(["sleep", "60"])  # stands in for the serving process
+    try:
+        _write_state(cordial_home, base_url=llama_like.base_url, pid=server.pid)
+        status = runner.invoke(cli, ["serve", "--status"])
+        assert status.exit_code == 0, status.output
+        info = json.loads(status.output)
+        assert info["pid"] == server.pid and info["model"] == MODEL and info["idle_s"] >= 0
+        assert KEY not in status.output
+
+        stopped = runner.invoke(cli, ["serve", "--stop"])
+        assert stopped.output == f"stopped the shared model server (pid {server.pid})\n"
+        with pytest.raises(ProcessLookupError):  # ended (and reaped by --stop, its parent)
+            os.kill(server.pid, 0)
+    finally:
+        server.kill()
+        server.wait()
+    assert runner.invoke(cli, ["serve", "--stop"]).output == "no shared model server is running\n"
