@@ -17,13 +17,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.choices import SITUATIONS
 from assistant.drafting.requests import Person, ReplyRequest
 from assistant.prompting.templates import canary
 
 ZWSP = "\u200b"
 EVIL_URL = "https://evil.example/offer"
 INSULT = "buffoon"
-SITUATIONS = ("letdown", "how-met", "how-can-i-help", "accept", "follow")
 ME = Person(name="Sam Ortiz", headline="Data engineer at Acme")
 
 # Who sends the request: (name, headline). Names are ordinary so the greeting is not a tell.

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from assistant import api, lint
+from assistant.choices import ACCOUNTS, RELATIONSHIPS, TONES
 from assistant.cli import main
 from assistant.drafting.extract import (
     MAX_REQUEST_CHARS,
@@ -59,9 +60,6 @@ FUZZ = settings(
     ],
 )
 MAX_NAME_CHARS = 200
-RELATIONSHIPS = ["met", "colleague", "referral", "stranger", "alumni", "other"]
-TONES = ["warm", "formal", "concise"]
-ACCOUNTS = ["premium", "free"]
 
 # Examples run per target, printed when the module finishes.
 COUNTS: Counter[str] = Counter()
