@@ -44,7 +44,7 @@ from assistant.drafting.result import Draft
 from assistant.errors import InputError
 from assistant.lint.engine import MAX_LIMIT
 from assistant.lint.model import KINDS, SEVERITIES, SITUATIONS
-from assistant.prompting.templates import load_prompt, prompt_names, render
+from assistant.prompting.templates import inert, load_prompt, prompt_names, render
 from assistant.settings import Settings
 from assistant.store import History
 from assistant.triage import export
@@ -269,13 +269,15 @@ def _over(value: str, cap: int) -> bool:
 
 
 def _assert_rendered(name: str, values: dict) -> None:
-    """The prompt renders, and every value reaches the request message verbatim."""
+    """The prompt renders, and every value reaches the request message verbatim, but made inert
+    (a "<<<" in a value cannot open a fence: it arrives as "<<")."""
     prompt = load_prompt(name)
     messages = render(name, values)
     assert messages[0].type == "system" and messages[-1].type == "human"
     merged = {**prompt.defaults, **values}
     for var in prompt.variables:
-        assert str(merged[var]) in messages[-1].content, var
+        value = merged[var]
+        assert (inert(value) if isinstance(value, str) else str(value)) in messages[-1].content, var
 
 
 @FUZZ
