@@ -355,3 +355,38 @@ def test_a_user_who_writes_in_another_language_is_not_second_guessed():
     task = replace(_task(), user_text=german)
     text = "Hallo Jordan, wir haben uns in Berlin getroffen. Hätten Sie Zeit für ein Gespräch?"
     assert "draft.other-language" not in task.problems(text)
+
+
+def test_a_draft_that_copies_shouting_is_rejected_unless_the_user_says_otherwise():
+    """A pasted note that shouts is only warned; a draft Cordial writes must not shout."""
+    from assistant.settings import LintConfig
+
+    shouty = GOOD.replace("streaming.", "streaming!!!")
+    draft = _drafter(CountingFake(responses=[shouty, GOOD])).draft(_task())
+    assert draft.text == GOOD and draft.path == "model-retry"
+    # The user's own setting for the family wins over the draft's stricter default.
+    relaxed = Drafter(
+        Settings(backend="local", lint=LintConfig(severity={"style": "warning"})),
+        model=FakeListChatModel(responses=[shouty]),
+    )
+    kept = relaxed.draft(_task())
+    assert kept.text == shouty and kept.path == "model"
+
+
+def test_a_note_that_says_the_relationship_only_in_general_words_is_sampled_again():
+    from dataclasses import replace
+
+    task = _task()
+    met = replace(task, values={**task.values, "relationship": "we met at an event"})
+    vague = "Hi Jordan, I'm Sam, a data engineer at Acme. We met at an event. May I connect?"
+    assert "invite.vague-relationship" in met.problems(vague)
+    draft = _drafter(CountingFake(responses=[vague, GOOD])).draft(met)
+    assert draft.text == GOOD and draft.path == "model-retry"
+
+
+def test_a_general_offer_of_help_does_not_replace_the_users_ask():
+    offer = (
+        "Hi Jordan, I'm Sam, a data engineer at Acme. I enjoyed your DataConf talk on "
+        "streaming. Is there anything specific I can help you with?"
+    )
+    assert "invite.reversed-ask" in _task().problems(offer)

@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 # At most this many model calls per draft: the first sample and two more tries.
 MAX_MODEL_CALLS = 3
 COMPOSER_VARIANTS = 5
+# A note the user pastes may shout and is only warned; a draft Cordial writes never does (a small
+# model copies "AMAZING DEMO!!!" from the context), so there it is an error the gate rejects.
+# The user's own [lint] severity settings still win.
+DRAFT_SEVERITY = {"style.shouting": "error"}
 _SHORTER = re.compile(r"\b(?:short|shorter|shorten|briefer|brief|concise|trim|cut)\b", re.I)
 
 
@@ -53,6 +57,17 @@ class Run:
     first_token_s: float | None = None
     last_first_token_s: float | None = None  # the latest call's, from that call's start
     rejected: list[str] = field(default_factory=list)  # why samples were turned down
+
+
+def _with_draft_severity(user: dict[str, str]) -> dict[str, str]:
+    """The user's severity overrides, plus DRAFT_SEVERITY's for rules they do not mention (by
+    id or by a family such as "style")."""
+    ours = {
+        rule: level
+        for rule, level in DRAFT_SEVERITY.items()
+        if not any(rule == key or rule.startswith(key + ".") for key in user)
+    }
+    return {**ours, **user}
 
 
 def _describe_finding(finding: Any, text: str) -> str:
@@ -181,7 +196,7 @@ class Drafter:
             **task.lint_args(),
             select=rules.select,
             ignore=rules.ignore,
-            severity=rules.severity,
+            severity=_with_draft_severity(rules.severity),
         )
 
     # -- drafting --------------------------------------------------------------------------

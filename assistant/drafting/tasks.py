@@ -66,6 +66,7 @@ class Task:
             requester_name=self.values.get("requester_name", ""),
             relationship=self.relationship,
             ask=self.values.get("ask", ""),
+            relationship_line=self.values.get("relationship", "") if self.kind == "invite" else "",
             prompt_rules=rules,
             prompt_examples=examples,
             prompt_words=words,
@@ -123,6 +124,7 @@ _WHY = {
     "reply.follow-missing": "did not invite them to follow your posts",
     "invite.third-person": "spoke of them in the third person",
     "invite.reversed-ask": "offered help instead of asking for it",
+    "invite.vague-relationship": "said how you know them only in general words",
 }
 
 

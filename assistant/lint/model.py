@@ -76,6 +76,7 @@ class DraftData:
     requester_name: str = ""
     relationship: str = "other"  # how the user knows the recipient ("referral", "met"...)
     ask: str = ""  # what the user asks for in an invitation
+    relationship_line: str = ""  # how the prompt put the relationship ("we met at an event")
     prompt_rules: tuple[str, ...] = ()  # the prompt's role and rule lines, not its steps
     prompt_examples: tuple[str, ...] = ()  # the prompt's example answers
     prompt_words: str = ""  # the prompt's instructions and examples: vocabulary any reply may use

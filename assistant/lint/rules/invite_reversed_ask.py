@@ -1,5 +1,6 @@
 """invite.reversed-ask: when the user asks for advice or help, the invitation must ask for
-it, not offer it ("I'd love to mentor you")."""
+it, not offer it ("I'd love to mentor you"); and whatever the user asks, a general offer of
+help ("Is there anything I can help you with?") must not take its place."""
 
 import re
 from collections.abc import Iterable
@@ -16,12 +17,23 @@ _OFFERS_HELP = Lazy(
     r"(?:could|can|would) you ask (?:me|one|a|some|any)\b|ask me (?:a|one|any|some)\b)",
     re.IGNORECASE,
 )
+# A help offer in general words takes the place of any ask ("Is there anything specific I can
+# help you with?" where the user wanted to ask how they handled on-call).
+_OFFERS_ANY_HELP = Lazy(
+    r"\b(?:anything|something|any way|how)\b[^.?!]{0,30}\b(?:I|we) (?:can|could|might) "
+    r"(?:help|assist|support) you\b|\blet me know (?:if|how) (?:I|we) (?:can|could) help\b",
+    re.IGNORECASE,
+)
+_NO_ASK = {"", "to connect"}  # what the prompt says when the user asked for nothing
 
 
 def check(ctx: Context) -> Iterable[Hit]:
-    if ctx.draft is None or not _WANTS_HELP.search(ctx.draft.ask):
+    if ctx.draft is None or ctx.draft.ask.strip().lower() in _NO_ASK:
         return
-    for m in _OFFERS_HELP.finditer(ctx.text):
+    if _WANTS_HELP.search(ctx.draft.ask):
+        for m in _OFFERS_HELP.finditer(ctx.text):
+            yield Hit(m.start(), m.end())
+    for m in _OFFERS_ANY_HELP.finditer(ctx.text):
         yield Hit(m.start(), m.end())
 
 
@@ -31,7 +43,7 @@ RULE = Rule(
     kinds=frozenset({"invite"}),
     needs_draft=True,
     description="Draft gate: the user asks for advice or help and the note offers it instead.",
-    explain='the user\'s `ask` wants advice, mentoring, feedback, help or a question answered, and the note offers it instead ("I\'d love to mentor you", "you can ask me").',
+    explain='the user\'s `ask` wants advice, mentoring, feedback, help or a question answered, and the note offers it instead ("I\'d love to mentor you", "you can ask me"); or the user asks for anything and the note offers help in general words instead ("Is there anything I can help you with?").',
     message="this offers help instead of asking for it",
     suggestion="ask for what the user wants: advice, feedback, a question answered",
     check=check,
@@ -49,6 +61,11 @@ RULE = Rule(
             "text": "Hi Jordan, I'm Sam. Happy to connect; I could give you feedback on your slides.",
             "draft": {"ask": "feedback on my slides"},
         },
+        {
+            "text": "Hi Marta, I'm Tomás. Your SREcon talk was great. Is there anything specific "
+            "I can help you with?",
+            "draft": {"ask": "how they handled on-call during the move"},
+        },
     ],
     passes=[
         {
@@ -63,6 +80,11 @@ RULE = Rule(
         {
             "text": "Hi Jordan, I'm Sam. Your talk was great; I'd love to mentor you.",
             "draft": {"ask": "to connect"},
+        },
+        {
+            "text": "Hi Marta, I'm Tomás. Your SREcon talk was great. Could I ask how you "
+            "handled on-call during the move? Happy to share what we learned too.",
+            "draft": {"ask": "how they handled on-call during the move"},
         },
     ],
 )
