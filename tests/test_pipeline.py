@@ -377,7 +377,9 @@ def test_a_note_that_says_the_relationship_only_in_general_words_is_sampled_agai
     from dataclasses import replace
 
     task = _task()
-    met = replace(task, values={**task.values, "relationship": "we met at an event"})
+    met = replace(
+        task, relationship="met", values={**task.values, "relationship": "we met at an event"}
+    )
     vague = "Hi Jordan, I'm Sam, a data engineer at Acme. We met at an event. May I connect?"
     assert "invite.vague-relationship" in met.problems(vague)
     draft = _drafter(CountingFake(responses=[vague, GOOD])).draft(met)

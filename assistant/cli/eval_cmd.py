@@ -107,6 +107,7 @@ def eval_command(
         summary = {
             **result.summary(),
             "repeat_rates": result.repeat_rates(),
+            "paths": result.paths(),
             "wall_s": round(result.wall_s, 2),
             "regressions": comparison.regressions,
             "fixes": comparison.fixes,
@@ -121,6 +122,7 @@ def eval_command(
         )
         for name, rate in result.per_assertion().items():
             click.echo(f"  {name:<22} {rate:.1%}")
+        click.echo("drafts by path: " + ", ".join(f"{p} {n}" for p, n in result.paths().items()))
         for case in comparison.regressions:
             click.echo(f"REGRESSION {clean(case)}", err=True)
         if cache is not None:

@@ -122,6 +122,7 @@ _WHY = {
     "reply.echoes-note": "copied their note",
     "reply.note-words": "took up words from their note or headline",
     "reply.follow-missing": "did not invite them to follow your posts",
+    "reply.help-missing": "did not ask what they are looking for",
     "invite.third-person": "spoke of them in the third person",
     "invite.reversed-ask": "offered help instead of asking for it",
     "invite.vague-relationship": "said how you know them only in general words",

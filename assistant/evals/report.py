@@ -19,6 +19,7 @@ def markdown(run: Run, comparison: Comparison, baseline: dict[str, Any] | None) 
         f"wall time {run.wall_s:.1f} s",
         f"- pass rate: {run.pass_rate():.1%} (baseline {base_rate}, tolerance "
         f"{comparison.tolerance:.0%}); spread: {spread(run.repeat_rates())}",
+        f"- drafts by path: {', '.join(f'{p} {n}' for p, n in run.paths().items())}",
         f"- verdict: {'REGRESSION' if comparison.failed else 'ok'}",
         "",
         "## Regressions" if comparison.regressions else "## No regressions",

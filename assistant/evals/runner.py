@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -78,6 +78,11 @@ class Run:
             for a in r.results:
                 seen[a.type].append(a.passed)
         return {k: sum(v) / len(v) for k, v in sorted(seen.items())}
+
+    def paths(self) -> dict[str, int]:
+        """How the drafts were made ("model", "model-retry", "fallback", "composer"), counted:
+        the share the model's own text was kept in."""
+        return dict(Counter(r.path for r in self.cases).most_common())
 
     def summary(self) -> dict[str, Any]:
         """The figures a baseline keeps."""

@@ -29,6 +29,7 @@ from assistant.lint.rules import (
     reply_echoes_note,
     reply_follow_missing,
     reply_harsh,
+    reply_help_missing,
     reply_invented_meeting,
     reply_mentions_instructions,
     reply_no_opening,
@@ -80,6 +81,7 @@ RULES: tuple[Rule, ...] = tuple(
         reply_promises_meeting,
         reply_mentions_instructions,
         reply_follow_missing,
+        reply_help_missing,
         # -- end of the draft gate
     )
 )

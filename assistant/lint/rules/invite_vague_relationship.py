@@ -9,6 +9,9 @@ from functools import cache
 
 from assistant.lint.model import Context, Hit, Rule
 
+# The relationships whose line stands in for a specific the note should name: which event,
+# which school, who referred. "We worked together" needs nothing more: a colleague knows.
+_STANDS_IN = {"met", "alumni", "referral"}
 # The prompt speaks of the recipient in the third person; the note speaks to them.
 _TO_READER = {"them": "(?:them|you)", "they": "(?:they|you)", "their": "(?:their|your)"}
 
@@ -24,7 +27,7 @@ def _said_generally(line: str) -> re.Pattern[str] | None:
 
 
 def check(ctx: Context) -> Iterable[Hit]:
-    if ctx.draft is None or not ctx.draft.relationship_line:
+    if ctx.draft is None or ctx.draft.relationship not in _STANDS_IN:
         return
     pattern = _said_generally(ctx.draft.relationship_line)
     if pattern is not None:
@@ -42,7 +45,7 @@ RULE = Rule(
     kinds=frozenset({"invite"}),
     needs_draft=True,
     description="Draft gate: the note says how you know them only in general words.",
-    explain="the note repeats the prompt's relationship line (`relationship_line`, e.g. \"we met at an event\") as a clause with nothing specific after it: which event, which school, who referred you is missing.",
+    explain="for a `met`, `alumni` or `referral` relationship, the note repeats the prompt's relationship line (`relationship_line`, e.g. \"we met at an event\") as a clause with nothing specific after it: which event, which school, who referred you is missing.",
     message="this says how you know them only in general words",
     suggestion="name the event, the school or the person who referred you, or leave the line out",
     check=check,
@@ -74,6 +77,10 @@ RULE = Rule(
             "text": "Hi Farah, I'm Colin. Dana Kim said you'd be the right person to ask about "
             "building an SRE team.",
             "draft": _REFERRAL,
+        },
+        {
+            "text": "Hi Noor, I'm Elif. It's been a while since we worked together.",
+            "draft": {"relationship": "colleague", "relationship_line": "we worked together"},
         },
         # Without draft data (text pasted into `draft lint`) the rule is silent.
         {"text": "Hi Noor, I'm Elif. We met at an event. I'd like to connect."},
