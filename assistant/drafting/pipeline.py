@@ -16,6 +16,7 @@ from assistant.drafting.clean import clean
 from assistant.drafting.result import Draft, Usage
 from assistant.drafting.tasks import Task, rejection_reason
 from assistant.errors import CordialError
+from assistant.lint.engine import matches
 from assistant.prompting import load_prompt, render
 from assistant.prompting.templates import mask_canary, unmask_canary
 from assistant.settings import Settings
@@ -62,11 +63,7 @@ class Run:
 def _with_draft_severity(user: dict[str, str]) -> dict[str, str]:
     """The user's severity overrides, plus DRAFT_SEVERITY's for rules they do not mention (by
     id or by a family such as "style")."""
-    ours = {
-        rule: level
-        for rule, level in DRAFT_SEVERITY.items()
-        if not any(rule == key or rule.startswith(key + ".") for key in user)
-    }
+    ours = {rule: level for rule, level in DRAFT_SEVERITY.items() if not matches(rule, user)}
     return {**ours, **user}
 
 
