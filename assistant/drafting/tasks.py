@@ -66,7 +66,7 @@ class Task:
             requester_name=self.values.get("requester_name", ""),
             relationship=self.relationship,
             ask=self.values.get("ask", ""),
-            relationship_line=self.values.get("relationship", "") if self.kind == "invite" else "",
+            relationship_line=self.values.get("relationship", ""),  # invitations only have one
             prompt_rules=rules,
             prompt_examples=examples,
             prompt_words=words,
