@@ -13,7 +13,7 @@ from assistant.evals import grammar
 from assistant.evals.assertions import BACKEND_DEFAULTS, DEFAULTS, Output, defaults, evaluate
 from assistant.evals.cache import ResponseCache
 from assistant.evals.cases import load_cases
-from assistant.evals.runner import compare, load_baseline, run
+from assistant.evals.runner import CaseResult, Run, compare, load_baseline, run
 from assistant.settings import Settings
 
 INVITE = invitation_task(
@@ -176,6 +176,43 @@ def test_the_cache_answers_a_repeated_run(tmp_path):
     assert cache.hits == 1 and cache.misses >= 2  # another seed is another question
 
 
+def _run(backend: str, outcomes: str) -> Run:
+    """A run of cases a..e; `outcomes` gives each case's repetitions as 1 (pass) and 0."""
+    per_case = dict(zip("abcde", outcomes.split(), strict=True))
+    run_result = Run(backend, "m", len(per_case["a"]))
+    for case, passes in per_case.items():
+        for n, passed in enumerate(p == "1" for p in passes):
+            run_result.cases.append(CaseResult(case, n, passed, float(passed), "", "model", 0, []))
+    return run_result
+
+
+BASELINE = {"cases": {"a": 1.0, "b": 1.0, "c": 1.0, "d": 1.0, "e": 0.0}}
+
+
+@pytest.mark.parametrize(
+    ("backend", "outcomes", "regressions", "unconfirmed", "failed"),
+    [
+        # one repetition of a sampling model: a flipped case is printed, the pass rate gates
+        ("local", "0 1 1 1 1", [], ["a"], False),
+        ("local", "0 0 1 1 0", [], ["a", "b"], True),
+        # three repetitions: a case failing in most of them is a regression, once is noise
+        ("local", "001 101 111 111 111", ["a"], [], True),
+        ("local", "101 111 111 111 000", [], [], False),
+        # the composer is deterministic: one flip is a regression
+        ("composer", "0 1 1 1 1", ["a"], [], True),
+    ],
+)
+def test_a_sampled_case_regresses_only_over_several_repetitions(
+    backend, outcomes, regressions, unconfirmed, failed
+):
+    comparison = compare(_run(backend, outcomes), BASELINE, tolerance=0.10)
+    assert (comparison.regressions, comparison.unconfirmed, comparison.failed) == (
+        regressions,
+        unconfirmed,
+        failed,
+    )
+
+
 @pytest.mark.model
 def test_the_smoke_subset_on_the_embedded_model_has_not_regressed(local_settings):
     # The answers are cached next to the model, so reruns on a machine are exact and fast; a
@@ -185,6 +222,8 @@ def test_the_smoke_subset_on_the_embedded_model_has_not_regressed(local_settings
     comparison = compare(result, load_baseline("local"), tolerance=0.10)
     print(
         f"\nlocal smoke: {len(result.cases)} cases, pass rate {result.pass_rate():.1%}, "
-        f"{result.wall_s:.0f} s, cache {cache.hits} hits / {cache.misses} misses"
+        f"{result.wall_s:.0f} s, cache {cache.hits} hits / {cache.misses} misses; "
+        f"failed in this run only: {comparison.unconfirmed or 'none'}"
     )
-    assert not comparison.failed, comparison.regressions
+    # One repetition: the gate is the pass rate (see runner.compare); flipped cases are printed.
+    assert not comparison.failed, (comparison.pass_rate, comparison.baseline_rate)

@@ -110,6 +110,7 @@ def eval_command(
             "paths": result.paths(),
             "wall_s": round(result.wall_s, 2),
             "regressions": comparison.regressions,
+            "unconfirmed": comparison.unconfirmed,
             "fixes": comparison.fixes,
             "failed": comparison.failed,
         }
@@ -125,6 +126,8 @@ def eval_command(
         click.echo("drafts by path: " + ", ".join(f"{p} {n}" for p, n in result.paths().items()))
         for case in comparison.regressions:
             click.echo(f"REGRESSION {clean(case)}", err=True)
+        for case in comparison.unconfirmed:
+            click.echo(f"failed in this run only (too few repetitions): {clean(case)}", err=True)
         if cache is not None:
             click.echo(f"cache: {cache.hits} hits, {cache.misses} misses", err=True)
     if update_baseline:

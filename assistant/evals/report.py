@@ -25,6 +25,13 @@ def markdown(run: Run, comparison: Comparison, baseline: dict[str, Any] | None) 
         "## Regressions" if comparison.regressions else "## No regressions",
         *[f"- {c}" for c in comparison.regressions],
         "",
+        *(
+            ["## Failed in this run only (too few repetitions to call a regression)", ""]
+            + [f"- {c}" for c in comparison.unconfirmed]
+            + [""]
+            if comparison.unconfirmed
+            else []
+        ),
         "## Fixes" if comparison.fixes else "## No fixes",
         *[f"- {c}" for c in comparison.fixes],
         "",

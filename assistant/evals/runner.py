@@ -26,6 +26,8 @@ SEED = 1234  # evals sample with fixed seeds, so a cached or repeated run is com
 # No time budget in evals: a budget makes the number of samples depend on the machine's load,
 # and a regression suite must give the same answer on a busy CI machine (3 calls at most).
 EVAL_BUDGET_S = 600.0
+# A sampling model's case counts as regressed only over this many repetitions (see compare()).
+CASE_GATE_REPEATS = 3
 
 
 @dataclass
@@ -214,10 +216,13 @@ class Comparison:
     pass_rate: float
     baseline_rate: float | None
     tolerance: float
+    # Cases that passed in every baseline repetition and failed in this run's one or two
+    # repetitions of a sampling model: printed, never failing (see compare()).
+    unconfirmed: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
-        """A case that always passed now never passes, or the pass rate fell too far."""
+        """A case that always passed now fails in most repetitions, or the pass rate fell."""
         dropped = (
             self.baseline_rate is not None and self.pass_rate < self.baseline_rate - self.tolerance
         )
@@ -225,17 +230,30 @@ class Comparison:
 
 
 def compare(run_result: Run, baseline: dict[str, Any] | None, tolerance: float) -> Comparison:
-    """Regressions (a case that passed in every baseline repetition now fails in every one of
-    this run's) and fixes; the pass rate is compared on the cases both runs share."""
+    """Regressions (a case that passed in every baseline repetition now fails in most of this
+    run's) and fixes; the pass rate is compared on the cases both runs share.
+
+    A sampling model's single case is not evidence: llama.cpp samples differently on another
+    machine even with the same seed, so one repetition flips a case now and then. Its cases count
+    as regressed only over at least CASE_GATE_REPEATS repetitions; with fewer, the gate is the
+    pass rate within `tolerance` and the flipped cases are reported as `unconfirmed`. The
+    composer is deterministic, so any of its cases that flips is a regression."""
     now = run_result.case_pass_fraction()
     before = (baseline or {}).get("cases", {})
     shared = [k for k in now if k in before]
-    regressions = [k for k in shared if before[k] == 1.0 and now[k] == 0.0]
+    flipped = [k for k in shared if before[k] == 1.0 and now[k] < 0.5]
+    per_case = run_result.backend == "composer" or run_result.repeats >= CASE_GATE_REPEATS
     fixes = [k for k in shared if before[k] == 0.0 and now[k] == 1.0]
     rate = sum(now[k] for k in shared) / len(shared) if shared else run_result.pass_rate()
     base_rate = sum(before[k] for k in shared) / len(shared) if shared else None
     return Comparison(
-        regressions, fixes, [k for k in now if k not in before], rate, base_rate, tolerance
+        flipped if per_case else [],
+        fixes,
+        [k for k in now if k not in before],
+        rate,
+        base_rate,
+        tolerance,
+        unconfirmed=[] if per_case else flipped,
     )
 
 
