@@ -1,6 +1,7 @@
 """How well the linter and triage judge notes people really sent: prints the figures issue 12 asks.
 
-    .venv/bin/python benchmarks/judgment_report.py [--split test|train|all] [--code DIR] [--json F]
+    .venv/bin/python benchmarks/judgment_report.py [--split test|test2|train|all] [--code DIR]
+        [--before DIR] [--json F]
 
 - Triage on incoming requests: agreement with the label, a confusion matrix, and agreement
   per language group.
@@ -9,14 +10,19 @@
 
 `--code DIR` runs the same report against another checkout's `assistant` package (say a
 worktree of the commit before the scorer), so rules-only and scorer figures come from one
-script on one split. The test split is scored once and reported; never tune on it.
+script on one split. `--before DIR` prints the headline figures of this checkout beside those of
+another checkout (the code before a change) on the same notes and labels, and beside how often
+careful readers agree (training/agreement.py). The test split is scored once and reported;
+never tune on it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -72,8 +78,9 @@ def triage_figures(rows: list[dict]) -> dict:
     return {"confusion": confusion, "groups": groups, "misses": misses}
 
 
-def lint_figures(rows: list[dict]) -> dict:
-    """Counts for the linter: good notes left clean, problems found, hits per rule."""
+def lint_figures(rows: list[dict], only: tuple[str, ...] | None = None) -> dict:
+    """Counts for the linter: good notes left clean, problems found, hits per rule. With
+    `only`, just those rules count (the written notes were labelled for the six judged ones)."""
     from assistant import lint
 
     counts: Counter = Counter()
@@ -85,6 +92,8 @@ def lint_figures(rows: list[dict]) -> dict:
         result = lint(r["text"], kind="invite")
         fired = {f.rule for f in result.findings if f.severity in ("error", "warning")}
         want = set(r["expect"])
+        if only is not None:
+            fired, want = fired & set(only), want & set(only)
         if not want:
             counts.update(good=1, good_clean=not fired)
             if fired:
@@ -159,6 +168,51 @@ def print_report(t: dict, lf: dict, title: str) -> None:
             )
 
 
+def headline(t: dict, lf: dict) -> dict[str, float | None]:
+    """The figures issue 18 sets targets for, as fractions."""
+    confusion = t["confusion"]
+    n = sum(sum(row.values()) for row in confusion.values())
+    c, tp, fn = lf["counts"], lf["tp"], lf["fn"]
+    pitch = "invite.sales-pitch"
+    figures = {
+        "triage": _ratio(sum(confusion[a][a] for a in ACTIONS), n),
+        "good notes clean": _ratio(c["good_clean"], c["good"]),
+        "expected problems found": _ratio(c["found"], c["expected"]),
+        "sales-pitch recall": _ratio(tp[pitch], tp[pitch] + fn[pitch]),
+    }
+    for group, g in sorted(t["groups"].items()):
+        figures[f"triage, {group}"] = _ratio(g["right"], g["n"])
+    return figures
+
+
+def print_beside(now: dict, before: dict, readers: dict) -> None:
+    """This checkout's headline figures beside another checkout's and the readers'."""
+    print(f"  {'figure':<26} {'this code':>9} {'before':>9} {'readers':>9}")
+    for name, value in now.items():
+        print(
+            f"  {name:<26} {_pct(value):>9} {_pct(before.get(name)):>9} "
+            f"{_pct(readers.get(name)):>9}"
+        )
+
+
+def readers_agreement() -> dict[str, float | None]:
+    """How often two careful readers of the written notes agree (the scorer's ceiling)."""
+    sys.path.insert(0, str(ROOT))
+    from training.agreement import report
+
+    figures = report()
+    return {"triage": figures["incoming"]["two_readers_agree"]}
+
+
+def run_before(code: Path, split: str) -> dict:
+    """The headline figures of another checkout's code on the same notes, in a subprocess."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "before.json"
+        cmd = [sys.executable, __file__, "--split", split, "--code", str(code), "--json", str(out)]
+        subprocess.run(cmd, check=True, capture_output=True)
+        return json.loads(out.read_text(encoding="utf-8"))["headline"]
+
+
 def print_misses(t: dict, lf: dict) -> None:
     """Every triage miss and every false alarm, one line each, for --misses."""
     for m in t["misses"]:
@@ -172,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="test", choices=("test", "test2", "train", "all"))
     parser.add_argument("--code", type=Path, help="another checkout whose assistant/ to score")
+    parser.add_argument("--before", type=Path, help="another checkout to print beside this one")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--misses", action="store_true", help="print every disagreement")
     args = parser.parse_args(argv)
@@ -182,8 +237,11 @@ def main(argv: list[str] | None = None) -> int:
     print_report(t, lf, f"{args.split} split, code from {args.code or 'this checkout'}")
     if args.misses:
         print_misses(t, lf)
+    if args.before:
+        print(f"== headline figures beside {args.before} and the readers of the written notes")
+        print_beside(headline(t, lf), run_before(args.before, args.split), readers_agreement())
     if args.json:
-        figures = {"triage": t, "lint": lf}
+        figures = {"triage": t, "lint": lf, "headline": headline(t, lf)}
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False, default=dict))
     return 0
 

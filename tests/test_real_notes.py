@@ -20,11 +20,13 @@ from benchmarks.judgment_report import (  # noqa: E402
     triage_figures,
 )
 
-# Scored once: triage 67.4 % (64 of 95), good invitations clean 88.9 % (16 of 18), expected
-# problems found 56.1 % (55 of 98). Each floor allows about five notes of slack.
+# Scored once, on the labels as the guidance's policy now reads them (issue 18,
+# docs/real-notes-report.md): triage 67.4 % (64 of 95), good invitations clean 84.6 % (11 of
+# 13), expected problems found 65.2 % (73 of 112). Each floor allows about five notes of slack
+# (the good-invitations one, on 13 notes, two).
 TRIAGE_FLOOR = 0.62
-GOOD_CLEAN_FLOOR = 0.77
-FOUND_FLOOR = 0.50
+GOOD_CLEAN_FLOOR = 0.69
+FOUND_FLOOR = 0.60
 
 
 def test_real_notes_corpus_is_split_by_site():

@@ -1,17 +1,23 @@
-"""Out-of-fold figures on the real notes' TRAIN split: the figures to tune on, since the test
-split is scored once only.
+"""Out-of-fold figures to tune on, since the test split is scored once only.
 
-    .venv/bin/python training/cross_validate.py [--folds 5]
+    .venv/bin/python training/cross_validate.py [--by site|writer] [--folds 5] [--curve]
 
-Sites of the train split are dealt into folds; for each fold the scorer is trained without
-that fold's real notes and the fold is judged by the full linter and triage (crisp rules and
-scorer together), exactly as benchmarks/judgment_report.py judges the test split.
+- `--by site` (the default): sites of the real notes' train split are dealt into folds; for
+  each fold the scorer is trained without that fold's real notes and the fold is judged.
+- `--by writer`: each writer of tests/data/notes_written.jsonl is a fold: the scorer is
+  trained without any note of that writer and judged on them, so a writer's habits cannot
+  help: the figure to hold against the readers' agreement (training/agreement.py).
+- `--curve`: the same folds at 25 %, 50 % and 100 % of the written notes in training, to see
+  whether more data still helps.
+Every fold is judged by the full linter and triage (crisp rules and scorer together), exactly
+as benchmarks/judgment_report.py judges the test split.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -19,8 +25,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import assistant.lint.scorer as scorer  # noqa: E402
+import assistant.triage.decide as decide  # noqa: E402
 import training.train_scorer as trainer  # noqa: E402
 from assistant import lint  # noqa: E402
+from assistant.triage.encoder import Encoder  # noqa: E402
 from benchmarks.judgment_report import (  # noqa: E402
     lint_figures,
     merge,
@@ -34,7 +42,10 @@ from training.data import (  # noqa: E402
     incoming_examples,
     outgoing_examples,
     real_notes,
+    written_notes,
 )
+
+CURVE = (0.25, 0.5, 1.0)
 
 
 def fold_of(url: str, folds: int) -> int:
@@ -42,10 +53,75 @@ def fold_of(url: str, folds: int) -> int:
     return int(hashlib.sha256(site(url).encode()).hexdigest(), 16) % folds
 
 
+def site_folds(folds: int) -> list[tuple[set[str], list[dict]]]:
+    """Per fold: the sources held out of training, and the real train-split notes to judge."""
+    rows = real_notes("train")
+    out = []
+    for k in range(folds):
+        held = {r["source"] for r in rows if fold_of(r["source"], folds) == k}
+        out.append((held, [r for r in rows if r["source"] in held]))
+    return out
+
+
+def writer_folds() -> list[tuple[set[str], list[dict]]]:
+    """Per writer of the written notes: that writer held out, and their notes to judge."""
+    rows = written_notes()
+    writers = sorted({r["writer"] for r in rows})
+    return [({"written:" + w}, [r for r in rows if r["writer"] == w]) for w in writers]
+
+
+def kept(example, fraction: float) -> bool:
+    """Whether a written note stays in training at this fraction (fixed by a hash of its text,
+    so a smaller fraction is a subset of a larger one)."""
+    if fraction >= 1.0 or not example.source.startswith("written:"):
+        return True
+    return int(hashlib.sha256(example.text.encode()).hexdigest(), 16) % 1000 < fraction * 1000
+
+
+class KnownVectors(Encoder):
+    """The sentence encoder with every note's vector computed once for all folds."""
+
+    known: dict = {}
+
+    def vectors(self, notes):
+        import numpy as np
+
+        missing = [n for n in dict.fromkeys(notes) if n not in self.known]
+        if missing:
+            self.known.update(zip(missing, Encoder().vectors(missing), strict=True))
+        return np.vstack([self.known[n] for n in notes])
+
+
+def judge_folds(folds, incoming, outgoing, fraction=1.0, sweep=False, only=None):
+    """Train without each fold's held sources, judge the fold; the pooled figures (and the
+    raw judgements for --sweep)."""
+    judged_in, judged_out, records = [], [], []
+    for k, (held, fold) in enumerate(folds):
+        train_in = [e for e in incoming if e.source not in held and kept(e, fraction)]
+        raw, _ = trainer.train(
+            train_in, [e for e in outgoing if e.source not in held and kept(e, fraction)]
+        )
+        model = scorer.Model(raw)
+        scorer.model = lambda model=model: model  # score() looks the model up at call time
+        # The encoder's head is trained without the fold as well, and triage asks it.
+        head = json.loads(trainer.train_encoder_head(train_in, KnownVectors()))
+        decide.encoder = lambda head=head: KnownVectors(head)
+        judged_in.append(triage_figures([r for r in fold if r["direction"] == "incoming"]))
+        judged_out.append(
+            lint_figures([r for r in fold if r["direction"] == "outgoing"], only=only)
+        )
+        if sweep:
+            records += raw_judgements(model, [r for r in fold if r["direction"] == "outgoing"])
+        print(f"fold {k}: {len(fold)} notes", file=sys.stderr)
+    return merge(judged_in), merge(judged_out), records
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Train k models, judge each held-out fold, print the pooled figures."""
+    """Train one model per fold, judge each held-out fold, print the pooled figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--by", choices=("site", "writer"), default="site")
+    parser.add_argument("--folds", type=int, default=5, help="with --by site")
+    parser.add_argument("--curve", action="store_true", help="also at 25 %% and 50 %% of data")
     parser.add_argument("--sweep", action="store_true", help="also try thresholds per rule")
     parser.add_argument("--misses", action="store_true", help="print every disagreement")
     parser.add_argument(
@@ -59,30 +135,23 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.set:
         name, value = item.split("=", 1)
         setattr(trainer, name, float(value))
-    records: list[dict] = []
-    rows = real_notes("train")
+    folds = site_folds(args.folds) if args.by == "site" else writer_folds()
     incoming, outgoing = incoming_examples(), outgoing_examples()
-    judged_in, judged_out = [], []
-    for k in range(args.folds):
-        held = {r["source"] for r in rows if fold_of(r["source"], args.folds) == k}
-        raw, _ = trainer.train(
-            [e for e in incoming if e.source not in held],
-            [e for e in outgoing if e.source not in held],
+    what = f"{args.folds}-fold by site, train split" if args.by == "site" else "by writer"
+    for fraction in CURVE if args.curve else (1.0,):
+        pooled_in, pooled_out, records = judge_folds(
+            folds,
+            incoming,
+            outgoing,
+            fraction,
+            args.sweep,
+            None if args.by == "site" else BINARY_HEADS,
         )
-        model = scorer.Model(raw)
-        scorer.model = lambda model=model: model  # score() looks the model up at call time
-        fold = [r for r in rows if r["source"] in held]
-        judged_in.append(triage_figures([r for r in fold if r["direction"] == "incoming"]))
-        judged_out.append(lint_figures([r for r in fold if r["direction"] == "outgoing"]))
+        print_report(pooled_in, pooled_out, f"{what}, {fraction:.0%} of the written notes")
+        if args.misses:
+            print_misses(pooled_in, pooled_out)
         if args.sweep:
-            records += raw_judgements(model, [r for r in fold if r["direction"] == "outgoing"])
-        print(f"fold {k}: {len(fold)} notes", file=sys.stderr)
-    pooled_in, pooled_out = merge(judged_in), merge(judged_out)
-    print_report(pooled_in, pooled_out, f"train split, {args.folds}-fold out-of-fold by site")
-    if args.misses:
-        print_misses(pooled_in, pooled_out)
-    if args.sweep:
-        sweep(records)
+            sweep(records)
     return 0
 
 

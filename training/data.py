@@ -7,6 +7,9 @@ Sets (all JSON Lines under tests/data/):
   (synthetic); English rows only, since their who/why/ask labels were never given for others;
 - `notes_synthetic.jsonl`, `notes_synthetic2.jsonl`: varied synthetic notes for both tasks,
   written to the label policy by helpers who saw neither the rules nor the real notes;
+- `notes_written.jsonl`: thousands of notes by independent writers, each labelled by two
+  readers who saw only the guidance (a third settled disagreements); a note's source is its
+  writer, so cross-validation can hold a whole writer out;
 - `notes_real.jsonl`: notes real people wrote, quoted on public pages, with their source and a
   split by source; only `split == "train"` rows are learned from.
 """
@@ -31,6 +34,7 @@ BINARY_HEADS = (
 TRIAGE_LABELS = ("ask-how-met", "how-can-i-help", "letdown", "ignore", "follow")
 REAL = DATA / "notes_real.jsonl"
 SYNTHETIC = (DATA / "notes_synthetic.jsonl", DATA / "notes_synthetic2.jsonl")
+WRITTEN = DATA / "notes_written.jsonl"
 LINT_SETS = ("lint_corpus.jsonl", "lint_heldout.jsonl")
 
 
@@ -62,6 +66,11 @@ def triage_sets() -> list[Path]:
     return sorted(DATA.glob("triage_*.jsonl"))
 
 
+def written_notes() -> list[dict]:
+    """The independent writers' notes with their readers' labels."""
+    return read(WRITTEN) if WRITTEN.exists() else []
+
+
 def real_notes(split: str | None = None) -> list[dict]:
     """The real notes, optionally one split."""
     rows = read(REAL) if REAL.exists() else []
@@ -77,6 +86,11 @@ def incoming_examples() -> list[Incoming]:
                 out.append(Incoming(row["note"], row["action"], path.stem))
     rows = [r for path in SYNTHETIC for r in read(path)]
     out += [Incoming(r["text"], r["action"], "synthetic") for r in rows if "action" in r]
+    out += [
+        Incoming(r["text"], r["action"], "written:" + r["writer"])
+        for r in written_notes()
+        if r["direction"] == "incoming"
+    ]
     out += [
         Incoming(r["text"], r["action"], r["source"])
         for r in real_notes("train")
@@ -97,6 +111,11 @@ def outgoing_examples() -> list[Outgoing]:
     rows = [r for path in SYNTHETIC for r in read(path)]
     out += [Outgoing(r["text"], frozenset(r["expect"]), "synthetic") for r in rows if "expect" in r]
     out += [
+        Outgoing(r["text"], frozenset(r["expect"]), "written:" + r["writer"])
+        for r in written_notes()
+        if r["direction"] == "outgoing"
+    ]
+    out += [
         Outgoing(r["text"], frozenset(r["expect"]), r["source"])
         for r in real_notes("train")
         if r["direction"] == "outgoing"
@@ -110,6 +129,7 @@ def data_fingerprint() -> str:
         *triage_sets(),
         *(DATA / name for name in LINT_SETS),
         *SYNTHETIC,
+        WRITTEN,
         REAL,
         ROOT / "assistant" / "lint" / "scorer" / "features.py",
         ROOT / "training" / "train_scorer.py",

@@ -17,7 +17,8 @@ from assistant.drafting.requests import MAX_NOTE_CHARS, Person, ReplyRequest
 from assistant.drafting.tasks import reply_task
 from assistant.errors import CordialError
 from assistant.settings import MAX_NAME_CHARS
-from assistant.triage.decide import ACTION_FOR, Assessment, assess
+from assistant.triage.decide import ACTION_FOR, Assessment, assess, read_ahead
+from assistant.triage.encoder import BATCH as ENCODER_BATCH
 from assistant.triage.export import (
     CONNECTIONS,
     INVITATIONS,
@@ -224,19 +225,21 @@ def triage_invitations(
 ) -> Iterator[Triaged]:
     """Triage each incoming invitation (outgoing ones are skipped), drafting when asked; `read`
     gives the model's reading where the rules are unsure."""
-    for inv in invitations:
-        if not inv.incoming:
-            continue
-        note = inv.message[:MAX_NOTE_CHARS]
-        a = assess(
-            note,
-            connected=network.connected(inv.sender, inv.sender_url),
-            messaged=network.messaged(inv.sender, inv.sender_url),
-        )
-        if read is not None and a.needs_review and note.strip():
-            a = _second_opinion(a, note, read)
-        text, by = draft(inv, a) if draft else ("", "")
-        yield Triaged(inv, a, text, by)
+    incoming = (inv for inv in invitations if inv.incoming)
+    # A batch at a time, so the sentence encoder reads the notes it is needed for together.
+    while batch := list(islice(incoming, ENCODER_BATCH)):
+        read_ahead([inv.message[:MAX_NOTE_CHARS] for inv in batch])
+        for inv in batch:
+            note = inv.message[:MAX_NOTE_CHARS]
+            a = assess(
+                note,
+                connected=network.connected(inv.sender, inv.sender_url),
+                messaged=network.messaged(inv.sender, inv.sender_url),
+            )
+            if read is not None and a.needs_review and note.strip():
+                a = _second_opinion(a, note, read)
+            text, by = draft(inv, a) if draft else ("", "")
+            yield Triaged(inv, a, text, by)
 
 
 # Enough rows to tell who the user is, read before the file is read in full.

@@ -1,7 +1,9 @@
-"""invite.missing-ask: say what you would like; networking is fine if said plainly."""
+"""invite.missing-ask: say what you would like beyond the bare act of connecting."""
+
+import re
 
 from assistant.lint.checks import Matcher, scored
-from assistant.lint.model import Rule
+from assistant.lint.model import Context, Rule
 
 ASK = (
     r"would (?:you|it|u)\b",
@@ -61,28 +63,47 @@ ASK = (
 
 # An English phrase that says it settles the question; otherwise the scorer judges.
 _ASK = Matcher(ASK)
+# The guidance's label policy: connecting is not an ask ("I'd love to connect", "can we
+# connect?", "please accept my invitation"), so an ask phrase whose object is only that
+# settles nothing and leaves the note to the scorer.
+_TAIL = (
+    r"with|you|u|here|on|in|linkedin|my|your|our|professional|personal|network|to|as|well|too|"
+    r"invitation|invite|request|the|this|each|other|please|now|today|soon|me|and|grow|expand"
+)
+_ONLY_CONNECTING = re.compile(
+    r"[^.!?\n]{0,30}?\b(?:connect\w*|network\w*|add you|accept\w*|link up)\b"
+    rf"(?:[\s,:;()-]+(?:{_TAIL})\b)*[\s,:;()-]*(?:[.!?\n]|:\)|$)"
+)
+
+
+def _asks_more_than_connecting(ctx: Context) -> bool:
+    """True when an ask phrase asks for something other than the connection itself."""
+    return any(not _ONLY_CONNECTING.match(ctx.lower, m.start()) for m in _ASK.finditer(ctx))
+
 
 RULE = Rule(
     id="invite.missing-ask",
     severity="error",
     kinds=frozenset({"invite", "incoming"}),
-    description="Never says what the sender would like: advice, a call, to stay in touch.",
+    description="Never says what the sender would like beyond connecting: advice, a call, to "
+    "stay in touch.",
     judged_by="rules, then scorer",
-    explain="the note never says what the sender would like: advice, a call, an introduction, to stay in touch, to connect (networking said plainly counts). Judged by the learned scorer in any language; an English phrase asking settles it first.",
+    explain="the note's one purpose is to connect: it never says what the sender would like beyond that (advice, a question, a call, an introduction, to learn from their work, to swap notes on a named topic, to stay in touch after meeting). \"Let's connect\" or \"I'd like to add you to my network\" alone is no ask (the guidance's label policy). Judged by the learned scorer in any language; an English phrase that asks for something other than the connection settles it first.",
     message="say what you would like: advice, a short call, an introduction, or simply to "
     "stay in touch",
     suggestion='end with a plain ask, e.g. "Would you be open to a 15-minute call?"',
-    check=scored("invite.missing-ask", unless=_ASK.search),
+    check=scored("invite.missing-ask", unless=_asks_more_than_connecting),
     fails=[
         "Hi Ana, I'm a data engineer at Acme. I enjoyed your DataConf talk on streaming.",
         "Hello, I'm Sam from Leeds. Your post on night shifts was spot on.",
         "Hi Ana, we met at PyCon. Great conversation about type hints.",
+        "Hi Ana, I'm a data engineer at Acme. I enjoyed your DataConf talk; may I connect?",
+        "Hi Ana, I'm Sam from Leeds and enjoyed your post on shifts. I'd love to connect.",
     ],
     passes=[
-        "Hi Ana, I'm a data engineer at Acme. I enjoyed your DataConf talk; may I connect?",
         "Hi Ana, we met at PyCon. Let's stay in touch!",
         "Hi Ana, I'm Sam, a student. Your post on testing helped me; would you have 15 minutes "
         "for advice?",
-        "Hi Ana, I'm Sam from Leeds and enjoyed your post on shifts. I'd love to connect.",
+        "Hi Ana, I'm Sam from Leeds. I'd love to connect and ask how you plan night shifts.",
     ],
 )

@@ -1,13 +1,11 @@
-"""invite.missing-who: say who you are, by name or role, or by the history you share."""
+"""invite.missing-who: say who you are, by role, field, team or company, or by the history you share."""
 
 from assistant.lint.checks import Matcher, scored
 from assistant.lint.model import Rule
 
+# A name or a signature alone is not who (the guidance's label policy): only a role, field,
+# team, company or shared history settles it.
 WHO = (
-    r"my name(?:'s| is)",
-    # I'm Sam / I'm Łukasz; a capital then a small letter, so "I AM LOOKING" is no name.
-    r"(?:i'm|im|i am) (?-i:[A-Z\u00c0-\u024f][a-z\u00df-\u024f])[\w'-]*",
-    r"i'?m [^\x00-\u024f]+",  # I'm 李娜
     r"(?:i am|i'm|im) (?:also |now |too |currently |still )?(?:a|an|the|one of|part of|on the|currently (?:a|an|the|at|with|leading|working|building|running|studying))\b",
     r"(?:i am|i'm) (?:with|from|at|based|studying|training|retired|self-employed|freelance|head of|leading|building|running|working|doing my|in my|in the|finishing|completing|founder|co-?founder|ceo|cto|cfo|vp|director|manager|engineer|designer|developer|recruiter|nurse|student|teacher|lawyer|consultant|researcher|professor|doctor|writer)",
     r"i (?:work|worked|lead|led|run|ran|manage|managed|head|founded|co-?founded|build|teach|taught|study|studied|research|design|recruit|organi[sz]e|coach|advise|own|practi[cs]e|volunteer|mentor|edit|report|cover|write for|write about|graduated|attended|interned|joined|started|launched|moved|specialise|specialize|focus|help run|am responsible|spent)\b",
@@ -15,13 +13,9 @@ WHO = (
     r"as an? \w+",
     r"as (?:the|your|a fellow|an? \w+ \w+)\b",
     r"(?:\w+ )?here (?:at|from|with)\b",
-    r"(?-i:[A-Z\u00c0-\u024f][\w'-]+) here\b",  # "Priya here"
     r"(?:i'm|im|i am) [\w'-]+ (?:from|at|with|of)",  # "I'M MIKE FROM THE ROTARY CLUB"
-    r"(?:it's|its) (?-i:[A-Z\u00c0-\u024f][a-z\u00df-\u024f])[\w'-]*",  # "it's Ama"
-    r"(?:-|\u2013|\u2014|~)\s*(?-i:[A-Z\u00c0-\u024f])[\w'-]+(?: [\w'-]+)?(?:,[^\n]{0,60})?\s*$",
     # A closing "Sara, broker at Allsopp & Allsopp".
     r"(?!(?:hi|hello|hey|dear|thanks|cheers)\b)(?-i:[A-Z\u00c0-\u024f])[\w'-]+, (?:an? |the )?[\w -]{2,40} (?:at|with|from|of|for) [^\n.!?]{1,60}$",
-    r"this is (?-i:[A-Z])\w+",
     r"(?:we|you and i) (?:met|worked|studied|spoke|chatted|talked|sat|were (?:both|at|in|on|colleagues|classmates|teammates)|both|shared|collaborated|overlapped|served|went)",
     r"(?:meeting|met|chatting with|talking with|speaking with|seeing) you",
     r"our (?:chat|conversation|talk|time|paths|days|team|class|cohort|project) (?:at|in|on|together|during|crossed)",
@@ -30,9 +24,6 @@ WHO = (
     r"fellow \w+",
     r"(?:my|our) (?:team|company|startup|firm|lab|group|agency|school|university|practice|clinic|studio|role|work|job|research|thesis|company's|team's)\b",
     r"(?:i|we) (?:recently )?(?:just )?(?:finished|completed|graduated)",
-    r"(?:best|thanks|cheers|regards|warmly|thank you|all the best|sincerely)[,.!]?\s+(?-i:[A-Z\u00c0-\u024f])[\w'-]+(?:,[^\n]{1,60})?\s*$",
-    # A last line "<sign-off in any language>, <Name>": "Ngā mihi, Hine".
-    r"\n[^\n,]{2,25},\s*(?-i:[A-Z\u00c0-\u024f])[\w'-]+(?: [\w'-]+)?\s*$",
     r"(?:recruiter|founder|engineer|student|researcher|designer|nurse|manager|director|developer|consultant|analyst|scientist|teacher|lawyer|journalist|editor|writer|organi[sz]er|hiring manager) (?:at|for|with|from|in)\b",
 )
 
@@ -43,16 +34,19 @@ RULE = Rule(
     id="invite.missing-who",
     severity="warning",
     kinds=frozenset({"invite", "incoming"}),
-    description="Never says who the sender is: a name, a role, or a shared history.",
+    description="Never says who the sender is: a role, field, team, company or shared history.",
     judged_by="rules, then scorer",
-    explain='the note never says who the sender is: no name or role ("I\'m a data engineer at…", "My name is…", "As a recruiter…"), and no shared history that identifies them ("we met at…", "we worked together at…"). Judged by the learned scorer in any language; an English phrase that plainly says who ("I\'m a data engineer at…") settles it first.',
-    message="say who you are: your name or role and what makes you credible",
+    explain='the note never says who the sender is: no role, field, team or company ("I\'m a data engineer at…", "As a recruiter…", "we\'re building this at Acme"), and no shared history that identifies them ("we met at…", "we worked together at…"). A name or a signature alone is not who (the guidance\'s label policy). Judged by the learned scorer in any language; an English phrase that plainly says who settles it first.',
+    message="say who you are: your role or field and what makes you credible",
     suggestion='add a short clause such as "I\'m a data engineer at …"',
     check=scored("invite.missing-who", unless=_WHO.search),
     fails=[
         "Hi Ana, I loved your DataConf talk on streaming. Would you be open to a short call?",
         "Hello! Your post on hiring juniors was great. Can we connect?",
         "Would love to connect and hear more about your work on search ranking.",
+        # A signature alone is not who (the guidance's label policy).
+        "Hi Ana, loved your DataConf talk on streaming! Could I ask how you batch writes? - Sam "
+        "Ortiz",
     ],
     passes=[
         "Hi Ana, I'm a data engineer at Acme. I loved your DataConf talk; could we connect?",

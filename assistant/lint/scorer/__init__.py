@@ -25,14 +25,14 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from assistant.lint.scorer.features import WORDS, normalize, pair_feature, word_block
+from assistant.lint.scorer.features import TOKENS, WORDS, normalize, pair_feature, word_block
 
 WEIGHTS_FILE = "weights.bin"
 # Below this share of known character n-grams (a script or language the training data barely
 # holds: Korean 0.08, Russian 0.17, Hungarian 0.45, against 0.9 for German or Italian), the
 # scorer's answer is mostly its prior: its lint rules stay silent and triage asks a person.
 MIN_COVERAGE = 0.6
-MAGIC = b"CORDIAL-SCORER-1\n"
+MAGIC = b"CORDIAL-SCORER-2\n"  # 2: weights as 16-bit integers with a scale per column
 # Past this many distinct words the word cache starts over: a batch of unique names or junk
 # cannot grow memory without bound.
 WORD_CACHE_SIZE = 200_000
@@ -87,8 +87,9 @@ class Model:
         idf = array("f")
         idf.frombytes(raw[pos : pos + 4 * len(vocab)])
         pos += 4 * len(vocab)
-        weights = array("f")
-        weights.frombytes(raw[pos : pos + 4 * len(vocab) * self.columns])
+        weights = array("h")
+        weights.frombytes(raw[pos : pos + 2 * len(vocab) * self.columns])
+        self._scales: list[float] = header["scales"]
         self._idf = idf
         self._weights = weights
         # Written word -> (normalised word, its share of the scores, its squared length, and
@@ -111,7 +112,7 @@ class Model:
             row = self._weights[i * k : (i + 1) * k]
             for c in range(k):
                 total[c] += value * row[c]
-        return tuple(total), norm2
+        return tuple(t * scale for t, scale in zip(total, self._scales, strict=True)), norm2
 
     def word(self, written: str) -> tuple[str, tuple[float, ...], float, int, int]:
         """A word normalised, with its share: computed once per distinct written form."""
@@ -145,7 +146,7 @@ class Model:
         known = total = 0
         words, pairs = self._words, self._pairs
         previous, previous_start = None, 0
-        for m in WORDS.finditer(text):
+        for m in TOKENS.finditer(text):
             written, start, end = m.group(), m.start(), m.end()
             word, share, n2, word_known, word_total = words.get(written) or self.word(written)
             known += word_known
@@ -225,6 +226,8 @@ class Scores:
         for weight, start, end in ranked:
             if weight <= 0 or len(out) == n:
                 break
+            if not WORDS.search(self.text, start, end):
+                continue  # a symbol weighs in, but "'?'" reads badly as a reason
             if all(end <= o.start or start >= o.end for o in out):
                 out.append(Evidence(start, end, weight / self._norm))
         return out
@@ -243,7 +246,9 @@ class Scores:
         spans, starts = self._sentences()
         weights = [0.0] * len(spans)
         for start, _, share in self._parts:  # parts come in text order, so one pass will do
-            weights[bisect_right(starts, start) - 1] += sign * share[column]
+            i = bisect_right(starts, start) - 1
+            if i >= 0:  # a symbol before the first sentence ("...", "!") belongs to none
+                weights[i] += sign * share[column]
         best = max(range(len(spans)), key=weights.__getitem__, default=None)
         if best is None or weights[best] <= 0:
             start, end = 0, len(self.text)
