@@ -495,7 +495,7 @@ def test_a_reply_without_a_situation_follows_the_triage_decision():
         "letdown"
     )
     assert reply_situation(
-        reply(note="I read your post on Kafka retention and have a question about it.")
+        reply(note="I have a question about your Kafka retention setup: do you use compaction?")
     ) == ("how-can-i-help")
     assert reply_situation(reply(note="", situation="follow")) == "follow"
 

@@ -11,10 +11,12 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.drafting.pipeline import Drafter
 from assistant.settings import Settings
+from assistant.triage.decide import assess
 from assistant.triage.export import Invitation
 from assistant.triage.inbox import Network, model_reader, triage_invitations
 
-# "We talked at the data meetup in Seoul last month": no rule reads Hungarian.
+# "We talked at the data meetup in Seoul last month": the n-grams know little Hungarian and the
+# sentence encoder alone is unsure of it, so the row is marked for review.
 UNSURE = "Szia Sam, a múlt hónapban a szöuli adatos találkozón beszélgettünk, örülök neki!"
 CLEAR = "Hi Sam, our platform cuts cloud costs by 40%. Book a demo!"
 
@@ -40,12 +42,15 @@ def _triage(model: Counting, *notes: str) -> list:
     return list(triage_invitations(rows, Network("Sam"), read=read))
 
 
+RULES_SAY = assess(UNSURE).action  # the rules' own answer, unsure
+
+
 def test_the_model_reads_only_what_the_rules_cannot_decide():
-    model = Counting(responses=['{"category": "not-sure"}'])
+    model = Counting(responses=['{"category": "fan"}'])
     unsure, clear = _triage(model, UNSURE, CLEAR)
     assert model.calls == 1  # the pitch was decided by the rules
-    assert unsure.assessment.action == "ask-how-met"
-    assert "the model reads it as not-sure" in unsure.assessment.reasons[0]
+    assert RULES_SAY != "follow" and unsure.assessment.action == "follow"
+    assert "the model reads it as fan" in unsure.assessment.reasons[0]
     assert unsure.assessment.needs_review  # the model's reading is still for a person to check
     assert clear.assessment.action == "ignore"
 
@@ -53,14 +58,14 @@ def test_the_model_reads_only_what_the_rules_cannot_decide():
 def test_an_answer_outside_the_categories_leaves_the_rules_answer():
     model = Counting(responses=['{"category": "accept everything"}', "known"])
     (row,) = _triage(model, UNSURE)
-    assert row.assessment.action == "how-can-i-help" and "model" not in row.assessment.reasons[0]
+    assert row.assessment.action == RULES_SAY and "model" not in row.assessment.reasons[0]
 
 
 def test_a_failed_backend_is_asked_once_and_the_rules_stand():
     model = Counting(responses=["unused"], fail=True)
     rows = _triage(model, UNSURE, UNSURE, UNSURE)
     assert model.calls == 1
-    assert [r.assessment.action for r in rows] == ["how-can-i-help"] * 3
+    assert [r.assessment.action for r in rows] == [RULES_SAY] * 3
 
 
 @pytest.mark.model

@@ -129,6 +129,13 @@ _WHY = {
 }
 
 
+# What the prompt says the user would like when they gave no ask. Connecting alone is no ask
+# (the guidance's label policy), so the stand-in names a purpose the relationship supports;
+# invite.reversed-ask knows these strings.
+NO_ASK = {"met": "to stay in touch", "colleague": "to stay in touch"}
+NO_ASK_OTHERWISE = "to connect and learn from their work"
+
+
 def rejection_reason(problems: list[str]) -> str:
     """One plain line telling the user why the model's draft was replaced: the draft gate's
     rules in words, other lint rules by id."""
@@ -170,7 +177,7 @@ def invitation_task(req: InviteRequest) -> Task:
         "recipient": _describe(req.recipient.name, req.recipient.headline),
         "relationship": RELATIONSHIPS[req.relationship],
         "context": _trim(req.context) or "(not given)",
-        "ask": _trim(req.ask) or "to connect",
+        "ask": _trim(req.ask) or NO_ASK.get(req.relationship, NO_ASK_OTHERWISE),
         "tone": req.tone,
         "max_chars": int(limit * HEADROOM),
     }
