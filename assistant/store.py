@@ -6,10 +6,13 @@ LangChain's loads or pickle."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from pathlib import Path
 from typing import Any
+
+from assistant.resources import private_dir
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
@@ -42,7 +45,15 @@ class History:
         self.path = path
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
+        # Drafts and other people's notes: the file (and so SQLite's -wal and -shm files, which
+        # take its mode) is readable by the user alone, also when an older version made it 0644.
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if os.fstat(fd).st_mode & 0o077:
+                os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
         # A generous busy timeout lets the web chat and the CLI write at the same time.
         conn = sqlite3.connect(self.path, timeout=10)
         attempt = 1
