@@ -20,7 +20,7 @@ from typing import Any
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 # After the analytics switch, on purpose (E402).
-from assistant.drafting.requests import RELATIONSHIPS, SITUATIONS  # noqa: E402
+from assistant.choices import RELATIONSHIPS, SITUATIONS  # noqa: E402
 from assistant.settings import ACCOUNTS, BACKENDS, Settings  # noqa: E402
 from assistant.web import view  # noqa: E402
 from assistant.web.session import (  # noqa: E402

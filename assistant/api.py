@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from pydantic import ValidationError
 
 from assistant.drafting.drafters import drafter_for
-from assistant.drafting.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
 from assistant.drafting.result import Draft
 from assistant.drafting.tasks import Task, invitation_task, reply_task
 from assistant.errors import InputError
+from assistant.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
 from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Settings
 from assistant.store import History
 
@@ -76,13 +76,15 @@ def reply_request(
     note: str = "",
     situation: str | None = None,
     mutual: int | None = None,
+    known: bool = False,
     context: str = "",
     from_headline: str = "",
     limit: int | None = None,
     me: Person | None = None,
     settings: Settings | None = None,
 ) -> ReplyRequest:
-    """A validated ReplyRequest; the user's profile comes from settings unless given."""
+    """A validated ReplyRequest; the user's profile comes from settings unless given. With no
+    `situation` Cordial chooses one when it drafts (see decide_situation)."""
     settings = settings or Settings()
     requester = (
         from_name
@@ -96,6 +98,7 @@ def reply_request(
         note=note,
         situation=situation,
         mutual=mutual,
+        known=known,
         context=context,
         limit=limit,
     )
@@ -116,20 +119,27 @@ def _run(request: Any, settings: Settings, variants: int, save: bool) -> Draft:
 
 def task_for(request: InviteRequest | ReplyRequest) -> Task:
     """The drafting task for either kind of request; a reply with no situation gets the one
-    the triage decision chooses for its note, with the reasons."""
+    the triage decision chooses for it, with the reasons."""
     if isinstance(request, InviteRequest):
         return invitation_task(request)
+    request, chosen = decide_situation(request)
+    return reply_task(request, tuple(chosen.reasons) if chosen else ())
+
+
+def decide_situation(request: ReplyRequest) -> tuple[ReplyRequest, Suggestion | None]:
+    """The request with its reply situation, and the suggestion when Cordial chose it: the
+    user's choice stands, else the triage decision's for the note, `mutual` and `known`. The
+    one place a situation is chosen; everything after reads it from the request."""
     if request.situation:
-        return reply_task(request)
-    chosen = choose_situation(request.note, mutual=request.mutual)
-    task = reply_task(request.model_copy(update={"situation": chosen.situation}))
-    return replace(task, situation_reasons=tuple(chosen.reasons))
+        return request, None
+    chosen = choose_situation(request.note, mutual=request.mutual, known=request.known)
+    return request.model_copy(update={"situation": chosen.situation}), chosen
 
 
 def choose_situation(note: str, mutual: int | None = None, known: bool = False) -> Suggestion:
     """The reply situation that fits a request you received, and why: the triage decision,
-    the one chooser the CLI, the library and the web chat share. A pitch gets the short
-    letdown the guidance allows, and says it could simply be ignored."""
+    the one chooser the CLI, the library and the web chat share. For a pitch it is `ignore`
+    (the optional reply is a short no-thanks)."""
     from assistant.triage.suggest import suggest_situation
 
     return suggest_situation(note, mutual=mutual, known=known)
@@ -167,7 +177,8 @@ class TextRequest:
     """What `request_from_text` read from a message in plain words.
 
     `request` is None when the text is the other kind (`redirect` says where it belongs);
-    `suggestion` is the reply situation the triage decision suggests for the note, and why;
+    `suggestion` is the reply situation the triage decision chose for the note, and why (None
+    when the user chose it);
     `said` is what the text said about the user themselves (name, headline), ('', '') when
     nothing, and `sender_notice` tells them it was used for this draft."""
 
@@ -228,15 +239,16 @@ def request_from_text(
             extracted=extracted,
         )
     received = extracted.mode == "reply"
-    note = extracted.note if received else text
-    suggestion = choose_situation(note, mutual=extracted.mutual, known=known)
-    request = reply_request(
-        extracted.requester_name if received else "",
-        note=note,
-        mutual=extracted.mutual,
-        situation=situation or suggestion.situation,
-        context=context,
-        settings=settings,
+    request, suggestion = decide_situation(
+        reply_request(
+            extracted.requester_name if received else "",
+            note=extracted.note if received else text,
+            mutual=extracted.mutual,
+            situation=situation,
+            known=known,
+            context=context,
+            settings=settings,
+        )
     )
     return TextRequest(kind, request, suggestion=suggestion, extracted=extracted)
 
@@ -249,18 +261,20 @@ def reply_request_for(
     situation: str | None = None,
 ) -> ReplyRequest:
     """The reply request to an invitation from the data export, or to a triaged one (its
-    situation is the triage's, the short letdown for one it says to ignore). Batch triage's
+    situation is the triage's, and it is known when the export says so). Batch triage's
     drafts and the web's "open in the reply chat" build it the same way. The user's profile
     comes from settings unless `me` is given."""
     from assistant.triage.inbox import Triaged
     from assistant.triage.inbox import reply_request_for as build
 
+    known = False
     if isinstance(item, Triaged):
-        situation = situation or item.assessment.situation or "letdown"
+        situation = situation or item.assessment.situation
+        known = item.assessment.category == "known"
         item = item.invitation
     if me is None:
         me = Person.from_profile((settings or Settings()).me)
-    return build(item, me, situation)
+    return build(item, me, situation, known=known)
 
 
 def draft_invitation(

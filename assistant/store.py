@@ -44,16 +44,20 @@ class History:
     def __init__(self, path: Path) -> None:
         self.path = path
 
+    def _make_private(self) -> None:
+        """Drafts and other people's notes: the file (and so SQLite's -wal and -shm files, which
+        take its mode) is readable by the user alone, also when an older version made it 0644.
+        Never an open() and close() of a file SQLite may hold: closing any descriptor of a file
+        drops the process's POSIX locks on it, SQLite's included."""
+        try:
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            if os.stat(self.path).st_mode & 0o077:
+                os.chmod(self.path, 0o600)
+
     def _connect(self) -> sqlite3.Connection:
         private_dir(self.path.parent)
-        # Drafts and other people's notes: the file (and so SQLite's -wal and -shm files, which
-        # take its mode) is readable by the user alone, also when an older version made it 0644.
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            if os.fstat(fd).st_mode & 0o077:
-                os.fchmod(fd, 0o600)
-        finally:
-            os.close(fd)
+        self._make_private()
         # A generous busy timeout lets the web chat and the CLI write at the same time.
         conn = sqlite3.connect(self.path, timeout=10)
         attempt = 1

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
 from assistant.drafting.tasks import invitation_task, reply_task
 from assistant.evals import grammar
 from assistant.evals.assertions import BACKEND_DEFAULTS, DEFAULTS, Output, defaults, evaluate
 from assistant.evals.cache import ResponseCache
 from assistant.evals.cases import load_cases
 from assistant.evals.runner import CaseResult, Run, compare, load_baseline, run
+from assistant.requests import InviteRequest, Person, ReplyRequest
 from assistant.settings import Settings
 
 INVITE = invitation_task(

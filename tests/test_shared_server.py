@@ -388,7 +388,7 @@ def test_a_job_cannot_send_the_server_to_another_model_server(cordial_home, monk
 
 
 def test_no_draft_service_means_drafting_in_this_process(cordial_home, llama_like):
-    from assistant.drafting.requests import InviteRequest
+    from assistant.requests import InviteRequest
     from assistant.serving.draft_service import draft_remotely
 
     request = InviteRequest(recipient={"name": "Ana"}, context="your talk")

@@ -6,8 +6,8 @@ import os
 import sqlite3
 import stat
 
-from assistant.drafting.requests import InviteRequest, Person
 from assistant.drafting.result import Draft
+from assistant.requests import InviteRequest, Person
 from assistant.store import History
 
 

@@ -138,7 +138,7 @@ def invite_command(
 ) -> None:
     """Draft an invitation note to someone."""
     from assistant.api import draft_invitation, invitation_request
-    from assistant.drafting.requests import Person
+    from assistant.requests import Person
 
     settings = _settings(backend=backend, model=model, account=account)
     me = Person(
@@ -207,7 +207,7 @@ def reply_command(
 def demo_command(backend) -> None:
     """Draft one example invitation, to see Cordial work end to end."""
     from assistant.api import draft_invitation
-    from assistant.drafting.requests import Person
+    from assistant.requests import Person
 
     settings = _settings(backend=backend)
     _attach_progress(settings)

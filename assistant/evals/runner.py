@@ -15,11 +15,11 @@ from typing import Any
 
 from assistant import resources
 from assistant.drafting.pipeline import Drafter
-from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
 from assistant.drafting.tasks import invitation_task, reply_task
 from assistant.errors import CordialError
 from assistant.evals.assertions import Output, Result, defaults, evaluate
 from assistant.evals.cases import EvalCase
+from assistant.requests import InviteRequest, Person, ReplyRequest
 from assistant.settings import Settings
 
 SEED = 1234  # evals sample with fixed seeds, so a cached or repeated run is comparable

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.backends.breaker import Breaker
-from assistant.drafting.requests import MAX_NOTE_CHARS, Person, ReplyRequest
 from assistant.drafting.tasks import reply_task
 from assistant.errors import CordialError
+from assistant.requests import MAX_NOTE_CHARS, Person, ReplyRequest
 from assistant.settings import MAX_NAME_CHARS
 from assistant.triage.decide import ACTION_FOR, Assessment, assess
 from assistant.triage.export import (
@@ -150,16 +150,19 @@ class Triaged:
 Drafter = Callable[[Invitation, Assessment], tuple[str, str]]
 
 
-def reply_request_for(inv: Invitation, me: Person, situation: str | None = None) -> ReplyRequest:
+def reply_request_for(
+    inv: Invitation, me: Person, situation: str | None = None, *, known: bool = False
+) -> ReplyRequest:
     """The reply to one incoming invitation as a request: the one builder batch triage's drafts
     and the web's "open in the reply chat" share (`assistant.api.reply_request_for`). The
-    sender's name and note are cut to what a request holds; no situation lets the drafter
-    choose one from the note."""
+    sender's name and note are cut to what a request holds; with no situation the api decides
+    one from the note when it drafts."""
     return ReplyRequest(
         requester=Person(name=inv.sender[:MAX_NAME_CHARS]),
         me=me,
         note=inv.message[:MAX_NOTE_CHARS],
         situation=situation,
+        known=known,
     )
 
 
@@ -170,9 +173,9 @@ def reply_drafter(drafter: Any, me: Person, fallback: Any = None) -> Drafter:
     breaker = Breaker(open_s=math.inf)
 
     def draft(inv: Invitation, a: Assessment) -> tuple[str, str]:
-        if a.situation is None:
+        if a.action == "ignore":  # a backlog's pitches get no reply
             return "", ""
-        request = reply_request_for(inv, me, a.situation)
+        request = reply_request_for(inv, me, a.situation, known=a.category == "known")
         use = fallback if breaker.reason and fallback is not None else drafter
         d = use.draft(reply_task(request))
         if d.backend_failed and not breaker.reason:

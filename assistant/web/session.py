@@ -16,10 +16,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant import api
-from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
 from assistant.drafting.result import Draft
 from assistant.errors import CordialError, InputError
 from assistant.lint import count_chars
+from assistant.requests import InviteRequest, Person, ReplyRequest
 from assistant.settings import Settings
 from assistant.web import view
 from assistant.web.loading import load_model_in_background, model_notices
@@ -114,10 +114,8 @@ class Controller:
                 yield Update(kind, chat=[*chat, answered(got.redirect)])
                 return
             request = got.request
-            shown = Update(
-                kind, fields=fields_of(request, known=reply and bool(values.get("known")))
-            )
-            if reply:
+            shown = Update(kind, fields=fields_of(request))
+            if got.suggestion is not None:
                 shown = replace(shown, suggestion=view.suggestion_text(got.suggestion))
             if any(got.said):
                 state.sender = got.said
@@ -143,18 +141,15 @@ class Controller:
         try:
             cfg = self.settings()
             shown = Update(kind)
-            if kind == "reply" and values.get("situation") in (None, AUTO):
-                note = check(values.get("note"), MAX_NOTE_CHARS, "Their note")
-                s = api.choose_situation(
-                    note, mutual_count(values.get("mutual")), bool(values.get("known"))
-                )
-                values = {**values, "situation": s.situation}
-                shown = Update(
-                    kind,
-                    fields={"situation": s.situation},
-                    suggestion=view.suggestion_text(s),
-                )
             request = self.request_from_fields(state, kind, values, cfg)
+            if isinstance(request, ReplyRequest):
+                request, chosen = api.decide_situation(request)
+                if chosen is not None:
+                    shown = Update(
+                        kind,
+                        fields={"situation": chosen.situation},
+                        suggestion=view.suggestion_text(chosen),
+                    )
             yield from self._stream(state, kind, request, chat, variants, shown)
         except CordialError as exc:
             raise WebError(str(exc), "Cannot draft that") from exc
@@ -185,6 +180,7 @@ class Controller:
             note=v["note"] or "",
             situation=None if v["situation"] in (None, AUTO) else v["situation"],
             mutual=mutual_count(v["mutual"]),
+            known=bool(v["known"]),
             context=v["context"] or "",
             settings=cfg,
         )
@@ -376,7 +372,7 @@ class Controller:
             Update(
                 "reply",
                 chat=chat,
-                fields=fields_of(request, known=item.assessment.action == "accept"),
+                fields=fields_of(request),
                 suggestion=view.inbox_reasons(item),
                 draft=draft,
                 tab="reply",
