@@ -20,8 +20,12 @@ from typing import Any
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 # After the analytics switch, on purpose (E402).
-from assistant.choices import RELATIONSHIPS, SITUATIONS  # noqa: E402
-from assistant.settings import ACCOUNTS, BACKENDS, Settings  # noqa: E402
+from assistant.choices import (  # noqa: E402
+    ACCOUNTS,  # noqa: E402
+    RELATIONSHIPS,
+    SITUATIONS,
+)
+from assistant.settings import Settings  # noqa: E402
 from assistant.web import view  # noqa: E402
 from assistant.web.session import (  # noqa: E402
     AUTO,
@@ -32,8 +36,8 @@ from assistant.web.session import (  # noqa: E402
     Session,
     Update,
     WebError,
-    load_model_in_background,
 )
+from assistant.writers import writer_names  # noqa: E402
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
@@ -415,11 +419,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--port", type=int, default=int(os.environ.get("CORDIAL_PORT", DEFAULT_PORT))
     )
-    parser.add_argument("--backend", choices=BACKENDS, default=None)
+    parser.add_argument("--backend", choices=writer_names(), default=None)
     args = parser.parse_args(argv)
-    from assistant.api import is_loopback_host
+    from assistant import api
 
-    if not is_loopback_host(args.host):
+    if not api.is_loopback_host(args.host):
         print(
             f"warning: listening on {args.host}, not loopback: anyone who can reach this "
             "machine can use the chat and read your drafts",
@@ -427,7 +431,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     overrides = {"backend": args.backend} if args.backend else {}
     demo = build_app(overrides)
-    load_model_in_background(Settings(**overrides))
+    api.warm_up(Settings(**overrides))
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"Cordial web chat: open http://{shown}:{args.port} in your browser (Ctrl+C stops it)")
     demo.launch(server_name=args.host, server_port=args.port, **LAUNCH_OPTIONS)

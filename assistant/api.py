@@ -368,19 +368,20 @@ def check_draft(
 def prepare_model(
     settings: Settings | None = None, progress: Callable[[int, int], None] | None = None
 ) -> None:
-    """Get the backend ready (assemble and load the embedded model) before the first draft;
-    `progress(done, total)` reports the assembly in bytes. Does nothing for other backends."""
-    settings = settings or Settings()
-    if settings.backend == "local":
-        drafter_for(settings).model(progress)
+    """Get the writer ready before the first draft (the embedded model is assembled and
+    loaded; `progress(done, total)` reports the assembly in bytes)."""
+    drafter_for(settings or Settings()).writer.prepare(progress)
 
 
-def start_model_on_first_use() -> None:
-    """Let this process start the shared warm model server in the background when the model
-    is first needed and none is running (the web chat calls this as it opens)."""
-    from assistant.backends.shared_server import start_on_first_use
+def warm_up(settings: Settings | None = None) -> None:
+    """Start getting the writer ready in the background as a front door opens (the embedded
+    model: the shared warm server is started and the model loaded)."""
+    drafter_for(settings or Settings()).writer.warm()
 
-    start_on_first_use()
+
+def backend_status(settings: Settings | None = None) -> str:
+    """One line for a front door: who writes the drafts."""
+    return drafter_for(settings or Settings()).writer.status()
 
 
 def extract_request(text: str, settings: Settings | None = None) -> Any:

@@ -153,12 +153,12 @@ def test_choices_are_the_literal_types():
     from assistant import choices
     from assistant.lint.model import NOTE_LIMITS
     from assistant.lint.model import SITUATIONS as LINT_SITUATIONS
-    from assistant.settings import ACCOUNTS, BACKENDS, Account, Backend
+    from assistant.settings import ACCOUNTS, Account
 
     assert get_args(choices.Situation) == choices.SITUATIONS
     assert get_args(choices.Relationship) == choices.RELATIONSHIPS
     assert get_args(choices.Tone) == choices.TONES
-    assert (get_args(Backend), get_args(Account)) == (BACKENDS, ACCOUNTS)
+    assert get_args(Account) == ACCOUNTS
     # The linter imports nothing else of Cordial, so it keeps its own copies: they must agree.
     assert LINT_SITUATIONS == choices.SITUATIONS
     assert set(NOTE_LIMITS) == set(ACCOUNTS)

@@ -210,7 +210,7 @@ def test_library_success_sends_the_key_and_shows_it_nowhere(cordial_home, debug_
         )
         extracted = api.extract_request(PLAIN_REQUEST, openai_settings(for_extract.base_url))
         drafter = api.drafter_for(settings)
-        model = drafter.model()
+        model = drafter.writer.model()
 
     for server in (for_reply, for_invite, for_extract):
         assert_sent_the_key(server)

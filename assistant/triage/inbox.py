@@ -166,22 +166,15 @@ def reply_request_for(
     )
 
 
-def reply_drafter(drafter: Any, me: Person, fallback: Any = None) -> Drafter:
-    """A function drafting the recommended reply to one invitation with a Drafter; after the
-    first backend failure the rest of the batch goes to `fallback` (the composer), so a dead
-    server costs one timeout, not one per row."""
-    breaker = Breaker(open_s=math.inf)
+def reply_drafter(drafter: Any, me: Person) -> Drafter:
+    """A function drafting the recommended reply to one invitation with a Drafter (its
+    writer, then the composer, as every draft)."""
 
     def draft(inv: Invitation, a: Assessment) -> tuple[str, str]:
         if a.action == "ignore":  # a backlog's pitches get no reply
             return "", ""
         request = reply_request_for(inv, me, a.situation, known=a.category == "known")
-        use = fallback if breaker.reason and fallback is not None else drafter
-        d = use.draft(reply_task(request))
-        if d.backend_failed and not breaker.reason:
-            breaker.failed(d.fallback_reason or "the model failed")
-        if breaker.reason and use is fallback:
-            return d.text, f"composer (the model failed earlier: {breaker.reason})"
+        d = drafter.draft(reply_task(request))
         return d.text, f"composer (fallback: {d.fallback_reason})" if d.fallback else d.backend
 
     return draft
@@ -194,17 +187,13 @@ MODEL_CATEGORIES = ("not-sure", "genuine", "blank-or-vanity", "pitch", "fan")
 
 
 def model_reader(drafter: Any) -> Reader:
-    """A second opinion from the model on notes the rules cannot decide; after the first
-    backend failure it stops asking, and the rules' answer stands."""
-    breaker = Breaker(open_s=math.inf)
+    """A second opinion from the model on notes the rules cannot decide (none from the
+    composer); when the model fails, the rules' answer stands."""
 
     def read(note: str) -> str | None:
-        if breaker.reason:
-            return None
         try:
             return drafter.classify(note, MODEL_CATEGORIES)
-        except CordialError as exc:
-            breaker.failed(str(exc))
+        except CordialError:
             return None
 
     return read
@@ -351,18 +340,18 @@ def triage_backlog(
     me: str = "",
     settings: Any = None,
 ) -> Iterator[Triaged]:
-    """`assistant.api.triage` (and `assistant.triage(...)`): triage_export with the drafters
-    and the model reader that `settings` and `backend` call for."""
-    from assistant.drafting.drafters import drafter_for
+    """`assistant.api.triage` (and `assistant.triage(...)`): triage_export with the drafter and
+    the model reader that `settings` and `backend` call for. The batch has a Drafter of its
+    own whose writer, once failed, is not asked again for the rest of the batch (the composer
+    answers), so a dead server costs one timeout, not one per row."""
+    from assistant.drafting.pipeline import Drafter
     from assistant.settings import Settings
 
     settings = settings or Settings()
-    chosen = drafter_for(settings.model_copy(update={"backend": backend}))
-    draft = None
-    if drafts:
-        composer = drafter_for(settings.model_copy(update={"backend": "composer"}))
-        draft = reply_drafter(chosen, Person.from_profile(settings.me), fallback=composer)
-    read = model_reader(chosen) if backend != "composer" else None
+    drafter = Drafter(settings.model_copy(update={"backend": backend}))
+    drafter.writer.breaker = Breaker(open_s=math.inf)
+    draft = reply_drafter(drafter, Person.from_profile(settings.me)) if drafts else None
+    read = model_reader(drafter)
     return triage_export(
         path, connections=connections, messages=messages, draft=draft, read=read, me=me
     )

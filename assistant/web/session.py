@@ -22,7 +22,7 @@ from assistant.lint import count_chars
 from assistant.requests import InviteRequest, Person, ReplyRequest
 from assistant.settings import Settings
 from assistant.web import view
-from assistant.web.loading import load_model_in_background, model_notices
+from assistant.web.loading import model_notices
 from assistant.web.state import (
     AUTO,
     FIELDS,
@@ -60,7 +60,6 @@ __all__ = [
     "Session",
     "Update",
     "WebError",
-    "load_model_in_background",
     "model_notices",
 ]
 
@@ -235,7 +234,8 @@ class Controller:
         for notice in model_notices(cfg):
             yield Update(kind, status=notice, chat=chat)
         draft = api.revise_draft(request, current, message, cfg)
-        notice = f"Note: {draft.fallback_reason}." if draft.model == "composer" else ""
+        # The composer cannot follow an instruction, and a failed model falls back: say so.
+        notice = f"Note: {draft.fallback_reason}." if draft.fallback_reason else ""
         state.ids.append(draft.history_id)
         yield Update(
             kind,
@@ -395,12 +395,5 @@ class Controller:
         return f"Saved to `{cfg.settings_file}`. The next draft uses it."
 
     def status_on_load(self) -> str:
-        """The status line when the page opens."""
-        cfg = self.settings()
-        if cfg.backend == "local":
-            return (
-                f"Model: {cfg.model_name} on this computer, loading in the background "
-                "(about a minute the very first time); a draft asked for sooner shows "
-                "its progress here."
-            )
-        return f"Backend: {cfg.backend} ({cfg.model_name})."
+        """The status line when the page opens: who writes the drafts."""
+        return api.backend_status(self.settings())
