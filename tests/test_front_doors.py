@@ -130,7 +130,7 @@ def test_the_batch_drafts_are_the_drafts_of_the_same_request(triaged, composer):
     assert drafted
     for t in drafted:
         request = api.reply_request_for(t, settings=composer)
-        assert api.draft_reply(request, settings=composer, save=False).text == t.draft
+        assert api.draft_reply(request, settings=composer, save=False).text == t.draft.text
 
 
 def test_long_names_and_notes_are_cut_to_what_a_request_holds():

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.backends.breaker import Breaker
+from assistant.drafting.result import Draft
 from assistant.drafting.tasks import reply_task
 from assistant.errors import CordialError
 from assistant.requests import MAX_NOTE_CHARS, Person, ReplyRequest
@@ -121,12 +122,20 @@ class Network:
 
 @dataclass(frozen=True)
 class Triaged:
-    """One incoming invitation with its triage and, when asked, a reply draft."""
+    """One incoming invitation with its triage and, when asked, its reply: the Draft as the
+    Drafter made it (text, path, backend, findings), which the web opens as it is."""
 
     invitation: Invitation
     assessment: Assessment
-    draft: str = ""
-    draft_by: str = ""
+    draft: Draft | None = None
+
+    @property
+    def draft_by(self) -> str:
+        """Who wrote the draft, in words: the backend, or the composer and why it stood in."""
+        d = self.draft
+        if d is None:
+            return ""
+        return f"composer (fallback: {d.fallback_reason})" if d.fallback else d.backend
 
     def row(self) -> dict[str, Any]:
         """A record with the COLUMNS, for CSV, JSON and Markdown (reasons stay a list)."""
@@ -142,12 +151,13 @@ class Triaged:
             "confidence": a.confidence,
             "review": a.needs_review,
             "reasons": list(a.reasons),  # one cell, joined by "; ", only in CSV
-            "draft": self.draft,
+            "draft": self.draft.text if self.draft else "",
             "draft_by": self.draft_by,
         }
 
 
-Drafter = Callable[[Invitation, Assessment], tuple[str, str]]
+# Writes the reply to one triaged invitation, or None when it gets none.
+Replier = Callable[[Invitation, Assessment], Draft | None]
 
 
 def reply_request_for(
@@ -166,16 +176,15 @@ def reply_request_for(
     )
 
 
-def reply_drafter(drafter: Any, me: Person) -> Drafter:
+def reply_drafter(drafter: Any, me: Person) -> Replier:
     """A function drafting the recommended reply to one invitation with a Drafter (its
     writer, then the composer, as every draft)."""
 
-    def draft(inv: Invitation, a: Assessment) -> tuple[str, str]:
+    def draft(inv: Invitation, a: Assessment) -> Draft | None:
         if a.action == "ignore":  # a backlog's pitches get no reply
-            return "", ""
+            return None
         request = reply_request_for(inv, me, a.situation, known=a.category == "known")
-        d = drafter.draft(reply_task(request))
-        return d.text, f"composer (fallback: {d.fallback_reason})" if d.fallback else d.backend
+        return drafter.draft(reply_task(request))
 
     return draft
 
@@ -211,7 +220,7 @@ def _second_opinion(a: Assessment, note: str, read: Reader) -> Assessment:
 def triage_invitations(
     invitations: Iterable[Invitation],
     network: Network,
-    draft: Drafter | None = None,
+    draft: Replier | None = None,
     read: Reader | None = None,
 ) -> Iterator[Triaged]:
     """Triage each incoming invitation (outgoing ones are skipped), drafting when asked; `read`
@@ -227,8 +236,7 @@ def triage_invitations(
         )
         if read is not None and a.needs_review and note.strip():
             a = _second_opinion(a, note, read)
-        text, by = draft(inv, a) if draft else ("", "")
-        yield Triaged(inv, a, text, by)
+        yield Triaged(inv, a, draft(inv, a) if draft else None)
 
 
 # Enough rows to tell who the user is, read before the file is read in full.
@@ -320,7 +328,7 @@ def triage_export(
     *,
     connections: str | Path | None = None,
     messages: str | Path | None = None,
-    draft: Drafter | None = None,
+    draft: Replier | None = None,
     read: Reader | None = None,
     me: str = "",
 ) -> Iterator[Triaged]:

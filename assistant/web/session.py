@@ -361,13 +361,9 @@ class Controller:
         inv = item.invitation
         chat = [said(f"Request from {inv.sender or 'someone'}: {inv.message or '(no note)'}")]
         draft = None
-        if item.draft:
-            findings = [f.to_dict() for f in api.check_draft(request, item.draft, cfg).findings]
-            shown_as = shown_draft(
-                "reply", request, item.draft, findings, situation=request.situation
-            )
-            chat.append(answered(shown_as.text))
-            draft = self._show(state, "reply", shown_as)
+        if item.draft is not None:  # the batch's Draft as it was made: text, path, findings
+            chat.append(answered(item.draft.text))
+            draft = self._show(state, "reply", item.draft)
         return shown.merged(
             Update(
                 "reply",
