@@ -26,7 +26,6 @@ from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Settings
 from assistant.store import History
 
 if TYPE_CHECKING:  # pragma: no cover
-    from assistant.drafting.extract import Extracted
     from assistant.triage.export import Invitation
     from assistant.triage.inbox import Triaged
     from assistant.triage.suggest import Suggestion
@@ -112,11 +111,6 @@ def _saved(draft: Draft, request: Any, settings: Settings, save: bool) -> Draft:
     return draft.model_copy(update={"history_id": row})
 
 
-def _run(request: Any, settings: Settings, variants: int, save: bool) -> Draft:
-    draft = drafter_for(settings).draft(task_for(request), variants=variants)
-    return _saved(draft, request, settings, save)
-
-
 def task_for(request: InviteRequest | ReplyRequest) -> Task:
     """The drafting task for either kind of request; a reply with no situation gets the one
     the triage decision chooses for it, with the reasons."""
@@ -188,7 +182,6 @@ class TextRequest:
     said: tuple[str, str] = ("", "")
     sender_notice: str = ""
     redirect: str = ""
-    extracted: Extracted | None = None
 
 
 def request_from_text(
@@ -216,7 +209,7 @@ def request_from_text(
     extracted = extract_request(text, settings)
     if kind == "invite":
         if extracted.mode == "reply":
-            return TextRequest(kind, redirect=USE_THE_REPLY_TAB, extracted=extracted)
+            return TextRequest(kind, redirect=USE_THE_REPLY_TAB)
         said = (extracted.sender_name, extracted.sender_headline)
         name, headline, notice = sender_for(
             settings.me.name, settings.me.headline, *(said if any(said) else sender)
@@ -236,7 +229,6 @@ def request_from_text(
             request,
             said=said,
             sender_notice=notice if any(said) else "",
-            extracted=extracted,
         )
     received = extracted.mode == "reply"
     request, suggestion = decide_situation(
@@ -250,7 +242,7 @@ def request_from_text(
             settings=settings,
         )
     )
-    return TextRequest(kind, request, suggestion=suggestion, extracted=extracted)
+    return TextRequest(kind, request, suggestion=suggestion)
 
 
 def reply_request_for(
@@ -286,11 +278,7 @@ def draft_invitation(
     **fields: Any,
 ) -> Draft:
     """Draft an invitation note: fits the limit, no error-level finding, says how it was made."""
-    settings = settings or Settings()
-    request = (
-        to if isinstance(to, InviteRequest) else invitation_request(to, settings=settings, **fields)
-    )
-    return _run(request, settings, variants, save)
+    return _draft(to, InviteRequest, invitation_request, variants, settings, save, fields)
 
 
 def draft_reply(
@@ -302,13 +290,27 @@ def draft_reply(
     **fields: Any,
 ) -> Draft:
     """Draft a reply to a connection request, in the given or suggested situation."""
+    return _draft(from_name, ReplyRequest, reply_request, variants, settings, save, fields)
+
+
+def _draft(
+    given: Any,
+    request_type: type,
+    build: Callable[..., Any],
+    variants: int,
+    settings: Settings | None,
+    save: bool,
+    fields: dict[str, Any],
+) -> Draft:
+    """A draft for `given`: a request of `request_type`, or a person `build` makes one for
+    from `fields`; saved to the history when asked."""
     settings = settings or Settings()
-    request = (
-        from_name
-        if isinstance(from_name, ReplyRequest)
-        else reply_request(from_name, settings=settings, **fields)
-    )
-    return _run(request, settings, variants, save)
+    if isinstance(given, request_type):
+        request = given
+    else:
+        request = build(given, settings=settings, **fields)
+    draft = drafter_for(settings).draft(task_for(request), variants=variants)
+    return _saved(draft, request, settings, save)
 
 
 def stream_draft(

@@ -13,7 +13,6 @@ from assistant.writers import writer_names
 
 # Exit status when the model failed and the composer's draft was printed instead.
 EXIT_FALLBACK = 4
-MAX_NOTE_CHARS = 8_000
 
 
 def _settings(**overrides: Any) -> Any:
@@ -73,6 +72,8 @@ def _print_draft(draft: Any, as_json: bool) -> None:
 
 
 def _read_note(note: str | None) -> str:
+    from assistant.requests import MAX_NOTE_CHARS
+
     if note == "-":
         data = sys.stdin.read(MAX_NOTE_CHARS + 1)
         if len(data) > MAX_NOTE_CHARS:

@@ -26,6 +26,7 @@ from assistant.drafting.words_say import (
     rstrip_separators,
 )
 from assistant.errors import InputError
+from assistant.requests import MAX_NOTE_CHARS
 
 log = logging.getLogger(__name__)
 MAX_REQUEST_CHARS = 4_000
@@ -48,7 +49,7 @@ class Extracted(BaseModel):
     # The user's own self-description in the request ("I'm Sam, an SRE at Fintrail").
     sender_name: str = Field("", max_length=MAX_NAME_CHARS)
     sender_headline: str = Field("", max_length=MAX_HEADLINE_CHARS)
-    note: str = Field("", max_length=8_000)
+    note: str = Field("", max_length=MAX_NOTE_CHARS)
     mutual: int | None = Field(None, ge=0, le=MAX_MUTUAL)
     source: Literal["model", "rules"] = "model"
 

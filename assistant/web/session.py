@@ -13,24 +13,22 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assistant import api
 from assistant.drafting.result import Draft
 from assistant.errors import CordialError, InputError
 from assistant.lint import count_chars
-from assistant.requests import InviteRequest, Person, ReplyRequest
-from assistant.settings import Settings
+from assistant.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
+from assistant.settings import MAX_FIELD_CHARS, Settings
 from assistant.web import view
 from assistant.web.loading import model_notices
 from assistant.web.state import (
     AUTO,
     FIELDS,
     FROM_FIELDS,
-    MAX_FIELD_CHARS,
     MAX_INBOX_ROWS,
     MAX_MESSAGE_CHARS,
-    MAX_NOTE_CHARS,
     MAX_UPLOAD_MB,
     MAX_VARIANTS,
     WAITING,
@@ -62,9 +60,6 @@ __all__ = [
     "WebError",
     "model_notices",
 ]
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 class Controller:
     """The chat's actions on a Session; `overrides` are Settings arguments, read afresh for

@@ -17,8 +17,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # One chat message; the extractor reads at most this much (assistant.drafting.extract).
 MAX_MESSAGE_CHARS = 4_000
-MAX_NOTE_CHARS = 8_000
-MAX_FIELD_CHARS = 2_000
 MAX_VARIANTS = 5
 # Inbox: the export zip is a few MB for most people; rows shown in the page (the CSV has all).
 MAX_UPLOAD_MB = 50
