@@ -40,10 +40,10 @@ def main() -> None:
 
     from gradio_client import Client
 
-    import app
     from assistant import api
     from assistant.backends import shared_server
     from assistant.settings import Settings
+    from assistant.web import page as app
 
     settings = Settings(backend="local")
     started = time.perf_counter()

@@ -166,7 +166,7 @@ def test_choices_are_the_literal_types():
 
 def test_the_web_offers_the_types_choices_and_auto():
     pytest.importorskip("gradio")
-    import app
+    from assistant.web import page as app
 
     config = app.build_app({"backend": "composer"}).get_config_file()
     choices = [

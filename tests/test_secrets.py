@@ -415,7 +415,7 @@ def test_web_chat_shows_the_key_nowhere(cordial_home, debug_logs, capfd, tmp_pat
     gradio_client = pytest.importorskip("gradio_client")
     import httpx
 
-    import app
+    from assistant.web import page as app
 
     shown: dict[str, str] = {}
     reply_fields = ["Ana Silva", REPLY["note"], None, REPLY["situation"], False, ""]

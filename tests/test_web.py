@@ -7,10 +7,10 @@ import pytest
 pytest.importorskip("gradio")
 pytest.importorskip("gradio_client")
 
-import app  # noqa: E402
 from assistant import api  # noqa: E402
 from assistant.api import sender_for  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from assistant.web import page as app  # noqa: E402
 from assistant.web import view  # noqa: E402
 from assistant.web.profile import save_profile  # noqa: E402
 from assistant.web.session import model_notices  # noqa: E402

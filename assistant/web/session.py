@@ -1,7 +1,7 @@
 """The web chat's session controller, without Gradio: the chat state of one browser tab
 (`Session`) and what each action does with it (`Controller`: a message sent, a draft from the
 fields panel, a variant picked, a saved draft re-opened, an export triaged, one of its requests
-opened). Each action returns plain data (`Update`, `InboxView`) that app.py maps to the page's
+opened). Each action returns plain data (`Update`, `InboxView`) that page.py maps to the page's
 components; a problem the user can fix is a `WebError` with the words to show.
 
 The library does the work: `assistant.api` builds the requests (`request_from_text`,
@@ -46,7 +46,7 @@ from assistant.web.state import (
     shown_draft,
 )
 
-# What app.py and the tests take from here: the controller and the state it works on.
+# What page.py and the tests take from here: the controller and the state it works on.
 __all__ = [
     "AUTO",
     "FIELDS",
