@@ -94,6 +94,7 @@ class Drafter:
         # The last resort whatever the writer does. A deterministic writer is its own: asking
         # it again gives the same text, so its samples are not gated and retried.
         self.composer: Writer = self.writer if self.writer.deterministic else Composer(settings)
+        # The writers whose samples go through the gate before the last resort.
         self.sampled: tuple[Writer, ...] = () if self.writer is self.composer else (self.writer,)
         # A response cache (see assistant.evals.cache): get(key) / put(key, text).
         self.cache = cache
