@@ -30,9 +30,9 @@ _LAZY = {
     "network_report": "assistant.api",
     "Settings": "assistant.settings",
     "Draft": "assistant.drafting.result",
-    "InviteRequest": "assistant.drafting.requests",
-    "ReplyRequest": "assistant.drafting.requests",
-    "Person": "assistant.drafting.requests",
+    "InviteRequest": "assistant.requests",
+    "ReplyRequest": "assistant.requests",
+    "Person": "assistant.requests",
 }
 
 __all__ = ["lint", "triage", *_LAZY]

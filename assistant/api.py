@@ -11,22 +11,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from pydantic import ValidationError
 
 from assistant.drafting.drafters import drafter_for
-from assistant.drafting.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
 from assistant.drafting.result import Draft
 from assistant.drafting.tasks import Task, invitation_task, reply_task
 from assistant.errors import InputError
+from assistant.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
 from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Settings
 from assistant.store import History
 
 if TYPE_CHECKING:  # pragma: no cover
-    from assistant.drafting.extract import Extracted
     from assistant.triage.export import Invitation
     from assistant.triage.inbox import Triaged
     from assistant.triage.suggest import Suggestion
@@ -76,13 +75,15 @@ def reply_request(
     note: str = "",
     situation: str | None = None,
     mutual: int | None = None,
+    known: bool = False,
     context: str = "",
     from_headline: str = "",
     limit: int | None = None,
     me: Person | None = None,
     settings: Settings | None = None,
 ) -> ReplyRequest:
-    """A validated ReplyRequest; the user's profile comes from settings unless given."""
+    """A validated ReplyRequest; the user's profile comes from settings unless given. With no
+    `situation` Cordial chooses one when it drafts (see decide_situation)."""
     settings = settings or Settings()
     requester = (
         from_name
@@ -96,6 +97,7 @@ def reply_request(
         note=note,
         situation=situation,
         mutual=mutual,
+        known=known,
         context=context,
         limit=limit,
     )
@@ -109,27 +111,29 @@ def _saved(draft: Draft, request: Any, settings: Settings, save: bool) -> Draft:
     return draft.model_copy(update={"history_id": row})
 
 
-def _run(request: Any, settings: Settings, variants: int, save: bool) -> Draft:
-    draft = drafter_for(settings).draft(task_for(request), variants=variants)
-    return _saved(draft, request, settings, save)
-
-
 def task_for(request: InviteRequest | ReplyRequest) -> Task:
     """The drafting task for either kind of request; a reply with no situation gets the one
-    the triage decision chooses for its note, with the reasons."""
+    the triage decision chooses for it, with the reasons."""
     if isinstance(request, InviteRequest):
         return invitation_task(request)
+    request, chosen = decide_situation(request)
+    return reply_task(request, tuple(chosen.reasons) if chosen else ())
+
+
+def decide_situation(request: ReplyRequest) -> tuple[ReplyRequest, Suggestion | None]:
+    """The request with its reply situation, and the suggestion when Cordial chose it: the
+    user's choice stands, else the triage decision's for the note, `mutual` and `known`. The
+    one place a situation is chosen; everything after reads it from the request."""
     if request.situation:
-        return reply_task(request)
-    chosen = choose_situation(request.note, mutual=request.mutual)
-    task = reply_task(request.model_copy(update={"situation": chosen.situation}))
-    return replace(task, situation_reasons=tuple(chosen.reasons))
+        return request, None
+    chosen = choose_situation(request.note, mutual=request.mutual, known=request.known)
+    return request.model_copy(update={"situation": chosen.situation}), chosen
 
 
 def choose_situation(note: str, mutual: int | None = None, known: bool = False) -> Suggestion:
     """The reply situation that fits a request you received, and why: the triage decision,
-    the one chooser the CLI, the library and the web chat share. A pitch gets the short
-    letdown the guidance allows, and says it could simply be ignored."""
+    the one chooser the CLI, the library and the web chat share. For a pitch it is `ignore`
+    (the optional reply is a short no-thanks)."""
     from assistant.triage.suggest import suggest_situation
 
     return suggest_situation(note, mutual=mutual, known=known)
@@ -167,7 +171,8 @@ class TextRequest:
     """What `request_from_text` read from a message in plain words.
 
     `request` is None when the text is the other kind (`redirect` says where it belongs);
-    `suggestion` is the reply situation the triage decision suggests for the note, and why;
+    `suggestion` is the reply situation the triage decision chose for the note, and why (None
+    when the user chose it);
     `said` is what the text said about the user themselves (name, headline), ('', '') when
     nothing, and `sender_notice` tells them it was used for this draft."""
 
@@ -177,7 +182,6 @@ class TextRequest:
     said: tuple[str, str] = ("", "")
     sender_notice: str = ""
     redirect: str = ""
-    extracted: Extracted | None = None
 
 
 def request_from_text(
@@ -205,7 +209,7 @@ def request_from_text(
     extracted = extract_request(text, settings)
     if kind == "invite":
         if extracted.mode == "reply":
-            return TextRequest(kind, redirect=USE_THE_REPLY_TAB, extracted=extracted)
+            return TextRequest(kind, redirect=USE_THE_REPLY_TAB)
         said = (extracted.sender_name, extracted.sender_headline)
         name, headline, notice = sender_for(
             settings.me.name, settings.me.headline, *(said if any(said) else sender)
@@ -225,20 +229,20 @@ def request_from_text(
             request,
             said=said,
             sender_notice=notice if any(said) else "",
-            extracted=extracted,
         )
     received = extracted.mode == "reply"
-    note = extracted.note if received else text
-    suggestion = choose_situation(note, mutual=extracted.mutual, known=known)
-    request = reply_request(
-        extracted.requester_name if received else "",
-        note=note,
-        mutual=extracted.mutual,
-        situation=situation or suggestion.situation,
-        context=context,
-        settings=settings,
+    request, suggestion = decide_situation(
+        reply_request(
+            extracted.requester_name if received else "",
+            note=extracted.note if received else text,
+            mutual=extracted.mutual,
+            situation=situation,
+            known=known,
+            context=context,
+            settings=settings,
+        )
     )
-    return TextRequest(kind, request, suggestion=suggestion, extracted=extracted)
+    return TextRequest(kind, request, suggestion=suggestion)
 
 
 def reply_request_for(
@@ -249,18 +253,20 @@ def reply_request_for(
     situation: str | None = None,
 ) -> ReplyRequest:
     """The reply request to an invitation from the data export, or to a triaged one (its
-    situation is the triage's, the short letdown for one it says to ignore). Batch triage's
+    situation is the triage's, and it is known when the export says so). Batch triage's
     drafts and the web's "open in the reply chat" build it the same way. The user's profile
     comes from settings unless `me` is given."""
     from assistant.triage.inbox import Triaged
     from assistant.triage.inbox import reply_request_for as build
 
+    known = False
     if isinstance(item, Triaged):
-        situation = situation or item.assessment.situation or "letdown"
+        situation = situation or item.assessment.situation
+        known = item.assessment.category == "known"
         item = item.invitation
     if me is None:
         me = Person.from_profile((settings or Settings()).me)
-    return build(item, me, situation)
+    return build(item, me, situation, known=known)
 
 
 def draft_invitation(
@@ -272,11 +278,7 @@ def draft_invitation(
     **fields: Any,
 ) -> Draft:
     """Draft an invitation note: fits the limit, no error-level finding, says how it was made."""
-    settings = settings or Settings()
-    request = (
-        to if isinstance(to, InviteRequest) else invitation_request(to, settings=settings, **fields)
-    )
-    return _run(request, settings, variants, save)
+    return _draft(to, InviteRequest, invitation_request, variants, settings, save, fields)
 
 
 def draft_reply(
@@ -288,13 +290,27 @@ def draft_reply(
     **fields: Any,
 ) -> Draft:
     """Draft a reply to a connection request, in the given or suggested situation."""
+    return _draft(from_name, ReplyRequest, reply_request, variants, settings, save, fields)
+
+
+def _draft(
+    given: Any,
+    request_type: type,
+    build: Callable[..., Any],
+    variants: int,
+    settings: Settings | None,
+    save: bool,
+    fields: dict[str, Any],
+) -> Draft:
+    """A draft for `given`: a request of `request_type`, or a person `build` makes one for
+    from `fields`; saved to the history when asked."""
     settings = settings or Settings()
-    request = (
-        from_name
-        if isinstance(from_name, ReplyRequest)
-        else reply_request(from_name, settings=settings, **fields)
-    )
-    return _run(request, settings, variants, save)
+    if isinstance(given, request_type):
+        request = given
+    else:
+        request = build(given, settings=settings, **fields)
+    draft = drafter_for(settings).draft(task_for(request), variants=variants)
+    return _saved(draft, request, settings, save)
 
 
 def stream_draft(
@@ -354,19 +370,20 @@ def check_draft(
 def prepare_model(
     settings: Settings | None = None, progress: Callable[[int, int], None] | None = None
 ) -> None:
-    """Get the backend ready (assemble and load the embedded model) before the first draft;
-    `progress(done, total)` reports the assembly in bytes. Does nothing for other backends."""
-    settings = settings or Settings()
-    if settings.backend == "local":
-        drafter_for(settings).model(progress)
+    """Get the writer ready before the first draft (the embedded model is assembled and
+    loaded; `progress(done, total)` reports the assembly in bytes)."""
+    drafter_for(settings or Settings()).writer.prepare(progress)
 
 
-def start_model_on_first_use() -> None:
-    """Let this process start the shared warm model server in the background when the model
-    is first needed and none is running (the web chat calls this as it opens)."""
-    from assistant.backends.shared_server import start_on_first_use
+def warm_up(settings: Settings | None = None) -> None:
+    """Start getting the writer ready in the background as a front door opens (the embedded
+    model: the shared warm server is started and the model loaded)."""
+    drafter_for(settings or Settings()).writer.warm()
 
-    start_on_first_use()
+
+def backend_status(settings: Settings | None = None) -> str:
+    """One line for a front door: who writes the drafts."""
+    return drafter_for(settings or Settings()).writer.status()
 
 
 def extract_request(text: str, settings: Settings | None = None) -> Any:

@@ -45,3 +45,10 @@ def evals() -> Traversable:
 def default_home() -> Path:
     """Where settings, the model file, the cache and the history live."""
     return Path(os.environ.get("CORDIAL_HOME") or Path.home() / ".cordial").expanduser()
+
+
+def private_dir(path: Path) -> Path:
+    """The folder, created readable by the user alone (0700) when it is missing: the home holds
+    drafts, other people's notes and server keys. A folder that exists is left as it is."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path

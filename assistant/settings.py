@@ -13,13 +13,14 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from assistant.choices import ACCOUNTS, BACKENDS, Account, Backend  # noqa: F401 - re-exported
+from assistant.choices import ACCOUNTS, Account  # noqa: F401 - re-exported
 from assistant.resources import default_home
 
+# The model each built-in writer uses unless `model` names one; a writer without an entry (the
+# composer, a plugin's) reports its own name.
 DEFAULT_MODELS = {
     "local": "qwen2.5-coder-1.5b-instruct-q4_k_m",
     "openai": "gpt-4o-mini",
-    "composer": "composer",
 }
 
 
@@ -62,7 +63,9 @@ class Settings(BaseSettings):
         hide_input_in_errors=True,
     )
 
-    backend: Backend = "local"
+    backend: str = Field(
+        "local", description="who writes: a registered writer's name (see assistant.writers)"
+    )
     model: str = Field("", description="model name; empty means the backend's default")
     base_url: str | None = Field(None, description="an OpenAI-compatible server, e.g. Ollama")
     api_key: SecretStr | None = Field(
@@ -87,7 +90,7 @@ class Settings(BaseSettings):
     @property
     def model_name(self) -> str:
         """The model in use: the explicit one, or the backend's default."""
-        return self.model or DEFAULT_MODELS[self.backend]
+        return self.model or DEFAULT_MODELS.get(self.backend, self.backend)
 
     @property
     def settings_file(self) -> Path:

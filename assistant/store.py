@@ -6,10 +6,13 @@ LangChain's loads or pickle."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from pathlib import Path
 from typing import Any
+
+from assistant.resources import private_dir
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
@@ -41,8 +44,20 @@ class History:
     def __init__(self, path: Path) -> None:
         self.path = path
 
+    def _make_private(self) -> None:
+        """Drafts and other people's notes: the file (and so SQLite's -wal and -shm files, which
+        take its mode) is readable by the user alone, also when an older version made it 0644.
+        Never an open() and close() of a file SQLite may hold: closing any descriptor of a file
+        drops the process's POSIX locks on it, SQLite's included."""
+        try:
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            if os.stat(self.path).st_mode & 0o077:
+                os.chmod(self.path, 0o600)
+
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
+        self._make_private()
         # A generous busy timeout lets the web chat and the CLI write at the same time.
         conn = sqlite3.connect(self.path, timeout=10)
         attempt = 1

@@ -17,8 +17,8 @@ import yaml
 
 from assistant import lint
 from assistant.api import drafter_for, invitation_request, reply_request
-from assistant.drafting.requests import Person
 from assistant.drafting.tasks import invitation_task, reply_task
+from assistant.requests import Person
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -40,14 +40,14 @@ def main() -> None:
 
     from gradio_client import Client
 
-    import app
+    from assistant import api
     from assistant.backends import shared_server
     from assistant.settings import Settings
-    from assistant.web.session import load_model_in_background
+    from assistant.web import page as app
 
     settings = Settings(backend="local")
     started = time.perf_counter()
-    load_model_in_background(settings)  # what app.main() does before launch
+    api.warm_up(settings)  # what app.main() does before launch
     demo, url = app.launch_in_background({"backend": "local"})
     client = Client(url, verbose=False)
     page_s = time.perf_counter() - started

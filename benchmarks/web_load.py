@@ -57,7 +57,7 @@ def main() -> int:
     if url is None:
         # A throwaway home: the benchmark's drafts never land in the user's history.
         os.environ["CORDIAL_HOME"] = tempfile.mkdtemp(prefix="cordial-load-")
-        import app
+        from assistant.web import page as app
 
         demo, url = app.launch_in_background({"backend": "composer"})
     latencies: list[float] = []

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.choices import SITUATIONS
-from assistant.drafting.requests import Person, ReplyRequest
 from assistant.prompting.templates import canary
+from assistant.requests import Person, ReplyRequest
 
 ZWSP = "\u200b"
 EVIL_URL = "https://evil.example/offer"

@@ -8,7 +8,6 @@ import re
 import socket
 import threading
 from pathlib import Path
-from typing import get_args
 
 import httpx
 import openai
@@ -16,11 +15,12 @@ import pytest
 from pydantic import SecretStr
 
 from assistant.backends import local_server, model_files
-from assistant.backends.chat_models import describe_failure, make_chat_model, public_url
+from assistant.backends.chat_models import describe_failure, public_url
 from assistant.backends.model_files import ensure_model, locate_part
 from assistant.drafting.pipeline import Drafter
-from assistant.errors import BackendError, CordialError, ModelFilesError, NeedsKeyError
-from assistant.settings import Backend, Settings
+from assistant.errors import BackendError, ModelFilesError, NeedsKeyError
+from assistant.settings import Settings
+from assistant.writers import ChatWriter, NoChatModel, writer_for, writer_names
 
 # ---------------------------------------------------------------------------------------
 # model_files with small fake parts
@@ -178,7 +178,7 @@ def test_installed_parts_are_found_where_pip_put_them():
 
 
 # ---------------------------------------------------------------------------------------
-# make_chat_model, public_url, describe_failure (no model needed)
+# the writers' chat models, public_url, describe_failure (no model needed)
 
 
 @pytest.fixture
@@ -193,7 +193,7 @@ def test_local_chat_model_has_explicit_timeout_and_retries(
     fake_local_server, timeout_s, max_retries
 ):
     settings = Settings(backend="local", timeout_s=timeout_s, max_retries=max_retries)
-    model = make_chat_model(settings)
+    model = writer_for(settings).chat_model()
     assert model.request_timeout == timeout_s
     assert model.max_retries == max_retries
     # What the OpenAI SDK will actually use for each request:
@@ -214,7 +214,7 @@ def test_openai_chat_model_has_explicit_timeout_and_retries(timeout_s, max_retri
     settings = Settings(
         backend="openai", api_key="sk-unit", timeout_s=timeout_s, max_retries=max_retries
     )
-    model = make_chat_model(settings)
+    model = writer_for(settings).chat_model()
     assert model.request_timeout == timeout_s
     assert model.max_retries == max_retries
     assert model.root_client.timeout == timeout_s
@@ -224,19 +224,19 @@ def test_openai_chat_model_has_explicit_timeout_and_retries(timeout_s, max_retri
     assert model.model_name == "gpt-4o-mini"
 
 
-@pytest.mark.parametrize("backend", get_args(Backend))
+@pytest.mark.parametrize("backend", writer_names())
 def test_every_backend_the_drafter_uses_has_a_timeout_and_at_most_two_retries(
     backend, monkeypatch
 ):
-    # The Drafter starts the embedded server itself (with a progress callback): stub it too.
+    # The writer starts the embedded server itself (with a progress callback): stub it too.
     monkeypatch.setattr(local_server, "ensure_server", lambda *_a, **_k: "http://127.0.0.1:9/v1")
     monkeypatch.setattr(local_server, "api_key", lambda: "per-process-key")
     settings = Settings(backend=backend, api_key="sk-unit")  # the defaults users get
-    if backend == "composer":
-        with pytest.raises(CordialError, match="does not use a chat model"):
-            Drafter(settings).model()
+    writer = Drafter(settings).writer
+    if not isinstance(writer, ChatWriter):  # the composer: no model, nothing to time out
+        assert writer.deterministic
         return
-    client = Drafter(settings).model().root_client
+    client = writer.model().root_client
     assert client.timeout == settings.timeout_s  # not the SDK's 600 s default
     # At most 3 attempts per call: the first and two retries; the Drafter itself never
     # repeats a call that failed (tests/test_failing_models.py counts them on a real server).
@@ -245,16 +245,16 @@ def test_every_backend_the_drafter_uses_has_a_timeout_and_at_most_two_retries(
 
 def test_openai_base_url_is_used_and_env_base_is_ignored(monkeypatch):
     monkeypatch.setenv("OPENAI_API_BASE", "https://elsewhere.example/v1")
-    pinned = make_chat_model(Settings(backend="openai", api_key="sk-unit"))
+    pinned = writer_for(Settings(backend="openai", api_key="sk-unit")).chat_model()
     assert pinned.openai_api_base == "https://api.openai.com/v1"
-    ollama = make_chat_model(
+    ollama = writer_for(
         Settings(
             backend="openai",
             api_key="ollama",
             base_url="http://localhost:11434/v1",
             model="llama3.2",
         )
-    )
+    ).chat_model()
     assert ollama.openai_api_base == "http://localhost:11434/v1"
     assert ollama.model_name == "llama3.2"
     assert ollama.root_client._client.trust_env is False
@@ -264,21 +264,21 @@ def test_openai_base_url_is_used_and_env_base_is_ignored(monkeypatch):
 def test_openai_backend_without_a_key_needs_one(key):
     settings = Settings(backend="openai", api_key=key)
     with pytest.raises(NeedsKeyError):
-        make_chat_model(settings)
+        writer_for(settings).chat_model()
 
 
 def test_call_options_override_settings(fake_local_server):
     settings = Settings(backend="local", temperature=0.7)
-    model = make_chat_model(settings, temperature=0.1, max_tokens=42, streaming=True)
+    model = writer_for(settings).chat_model(temperature=0.1, max_tokens=42)
     assert model.temperature == 0.1
     assert model.max_tokens == 42
-    assert model.streaming is True
-    assert make_chat_model(settings).temperature == 0.7
+    assert writer_for(settings).chat_model().temperature == 0.7
 
 
-def test_composer_backend_has_no_chat_model():
-    with pytest.raises(CordialError, match="composer"):
-        make_chat_model(Settings(backend="composer"))
+def test_composer_backend_answers_no_prompt():
+    composer = writer_for(Settings(backend="composer"))
+    with pytest.raises(NoChatModel, match="composer backend does not use a chat model"):
+        next(composer.answer([], max_tokens=1, seed=None, on_done=print))
 
 
 def test_a_url_shown_or_logged_has_no_credentials():
@@ -378,7 +378,7 @@ def test_connection_refused_from_a_real_call_is_explained():
         max_retries=0,
     )
     with pytest.raises(openai.APIConnectionError) as raised:
-        make_chat_model(settings).invoke("hi")
+        writer_for(settings).chat_model().invoke("hi")
     err = describe_failure(raised.value)
     assert f"cannot reach the model server at http://127.0.0.1:{port}" in err.message
     assert "running" in err.fix
@@ -394,7 +394,7 @@ def _loopback() -> httpx.Client:
 
 @pytest.mark.model
 def test_local_backend_completes_through_langchain(local_settings):
-    model = make_chat_model(local_settings, temperature=0, max_tokens=16)
+    model = writer_for(local_settings).chat_model(temperature=0, max_tokens=16)
     reply = model.invoke("Reply with one word: hello")
     assert reply.content.strip()
     usage = reply.response_metadata["token_usage"]
@@ -431,7 +431,7 @@ def test_local_server_is_one_per_process_on_loopback_with_a_key(local_settings):
 
 @pytest.mark.model
 def test_fixed_prompt_prefix_is_reused(local_settings):
-    model = make_chat_model(local_settings, temperature=0.7, max_tokens=4)
+    model = writer_for(local_settings).chat_model(temperature=0.7, max_tokens=4)
     system = "You draft LinkedIn connection notes. Be brief and specific. " * 20
     usages = []
     for name in ("Ana", "Ben"):
@@ -457,14 +457,11 @@ def openai_settings_on_local(local_settings) -> Settings:
 
 @pytest.mark.model
 def test_openai_backend_over_http_chat_and_stream(openai_settings_on_local):
-    model = make_chat_model(openai_settings_on_local, temperature=0, max_tokens=12)
+    model = writer_for(openai_settings_on_local).chat_model(temperature=0, max_tokens=12)
     reply = model.invoke("Say hi in three words.")
     assert reply.content.strip()
 
-    streaming = make_chat_model(
-        openai_settings_on_local, temperature=0, max_tokens=12, streaming=True
-    )
-    chunks = [c.content for c in streaming.stream("Count: one, two,")]
+    chunks = [c.content for c in model.stream("Count: one, two,")]
     assert len(chunks) > 2
     assert "".join(chunks).strip()
 
@@ -489,7 +486,7 @@ def test_openai_backend_over_http_chat_and_stream(openai_settings_on_local):
 def test_wrong_key_on_a_real_server_is_explained(openai_settings_on_local):
     wrong = openai_settings_on_local.model_copy(update={"api_key": SecretStr("sk-test")})
     with pytest.raises(openai.AuthenticationError) as raised:
-        make_chat_model(wrong, max_tokens=2).invoke("hi")
+        writer_for(wrong).chat_model(max_tokens=2).invoke("hi")
     err = describe_failure(raised.value)
     assert "rejected the API key (HTTP 401)" in err.message
     assert "sk-test" not in str(err)
@@ -504,6 +501,6 @@ def test_stop_then_restart(local_settings):
         client.get(first.removesuffix("/v1") + "/health")
     local_server.stop_server()  # idempotent
     second = local_server.ensure_server(local_settings)
-    reply = make_chat_model(local_settings, temperature=0, max_tokens=3).invoke("hi")
+    reply = writer_for(local_settings).chat_model(temperature=0, max_tokens=3).invoke("hi")
     assert second.startswith("http://127.0.0.1:")
     assert reply.content.strip()

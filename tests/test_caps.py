@@ -8,9 +8,9 @@ import io
 import pytest
 
 from assistant import api
-from assistant.drafting.pipeline import Drafter
 from assistant.errors import InputError
 from assistant.settings import Settings
+from assistant.writers import ChatWriter
 
 NOTE_CAP, FIELD_CAP, REQUEST_CAP = 8_000, 2_000, 4_000
 
@@ -22,7 +22,7 @@ def no_model(monkeypatch):
     def touched(self):
         raise AssertionError("a model was called for an input over the cap")
 
-    monkeypatch.setattr(Drafter, "model", touched)
+    monkeypatch.setattr(ChatWriter, "model", touched)
     return Settings(backend="local")
 
 

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant import lint
+from assistant.choices import SITUATIONS
 from assistant.composer import (
     compose_invitation,
     compose_reply,
@@ -19,8 +20,7 @@ from assistant.composer import (
 )
 from assistant.composer.fit import cut_to
 from assistant.composer.voice import second_person
-from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
-from assistant.drafting.tasks import reply_situation
+from assistant.requests import InviteRequest, Person, ReplyRequest
 
 SAM = Person(name="Sam Ortiz", headline="Data engineer at Acme | Kafka | Streaming")
 LONG_TALK = (
@@ -356,12 +356,16 @@ CASES: list[tuple[str, InviteRequest | ReplyRequest, str | None, set[str]]] = [
         "محمد علي",
         set(),
     ),
-    ("triage-blank-note", reply(note="", mutual=2), "Chris", set()),
+    ("letdown-blank-note", reply(note="", mutual=2, situation="letdown"), "Chris", set()),
+    ("ignore-warm", reply(note="Book a demo!", situation="ignore"), "Chris", set()),
+    ("ignore-formal", reply(situation="ignore", tone="formal", mutual=7), "Chris Park", set()),
+    ("ignore-concise-tight", reply(situation="ignore", tone="concise", limit=40), None, set()),
     (
-        "triage-real-note",
+        "how-can-i-help-real-note",
         reply(
             note="Hi Sam, I run the data team at Initech and read your post on Kafka "
-            "retention; could I ask you two questions about it?"
+            "retention; could I ask you two questions about it?",
+            situation="how-can-i-help",
         ),
         "Chris",
         set(),
@@ -417,9 +421,6 @@ def test_lint_clean_with_own_facts(case, req, name, allowed, variant):
     text = compose(req, variant)
     errors = {f.rule for f in lint_own(req, text).errors} - allowed
     assert not errors, f"{errors}: {text}"
-    if isinstance(req, ReplyRequest):  # and as the situation the composer chose
-        errors = {f.rule for f in lint_own(req, text, reply_situation(req)).errors}
-        assert not errors, f"{errors}: {text}"
 
 
 @pytest.mark.parametrize(("case", "req", "name", "allowed"), CASES, ids=IDS)
@@ -488,16 +489,27 @@ def test_cut_never_splits_a_word_or_leaves_a_dangling_one(text, room, expected):
     assert cut_to(text, room) == expected
 
 
-def test_a_reply_without_a_situation_follows_the_triage_decision():
-    assert reply_situation(reply(note="")) == "letdown"
-    assert reply_situation(reply(note="Let's connect!")) == "letdown"
-    assert reply_situation(reply(note="I'd like to add you to my professional network.")) == (
-        "letdown"
+def test_the_composer_never_chooses_a_situation():
+    """The api decides it once; a request without one is a caller's mistake, said plainly."""
+    with pytest.raises(ValueError, match="needs its situation"):
+        compose_reply(reply(note="Let's connect!"))
+
+
+@pytest.mark.parametrize("tone", ["warm", "formal", "concise"])
+@pytest.mark.parametrize("variant", [0, 1, 2])
+def test_a_pitch_gets_a_short_no_thanks_with_no_opening_and_no_meeting(tone, variant):
+    req = reply(
+        note="We help fintech teams cut cloud costs by 40% - open to a quick call this week?",
+        situation="ignore",
+        tone=tone,
+        mutual=4,
     )
-    assert reply_situation(
-        reply(note="I have a question about your Kafka retention setup: do you use compaction?")
-    ) == ("how-can-i-help")
-    assert reply_situation(reply(note="", situation="follow")) == "follow"
+    text = compose_reply(req, variant=variant)
+    assert not lint_own(req, text).errors, text
+    # Read as a letdown, it has no opening: nothing invites the seller to write again.
+    assert "reply.no-opening" in lint_own(req, text, "letdown").rules(), text
+    assert not re.search(r"(?i)\b(?:call|meet|question|project|write|in common)\b", text), text
+    assert lint.count_chars(text) <= 160, text
 
 
 def test_facts_follow_the_relationship():
@@ -594,7 +606,7 @@ def test_invitation_always_fits(
     headline=FIELD,
     me=st.builds(Person, name=NAME, headline=FIELD, about=FIELD),
     note=FIELD,
-    situation=st.sampled_from([None, "letdown", "how-met", "how-can-i-help", "accept", "follow"]),
+    situation=st.sampled_from(SITUATIONS),
     mutual=st.one_of(st.none(), st.integers(0, 100_000)),
     context=FIELD,
     tone=TONE,

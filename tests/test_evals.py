@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
+from assistant.drafting.pipeline import Drafter
 from assistant.drafting.tasks import invitation_task, reply_task
 from assistant.evals import grammar
-from assistant.evals.assertions import BACKEND_DEFAULTS, DEFAULTS, Output, defaults, evaluate
+from assistant.evals.assertions import DEFAULTS, Output, defaults, evaluate
 from assistant.evals.cache import ResponseCache
 from assistant.evals.cases import load_cases
 from assistant.evals.runner import CaseResult, Run, compare, load_baseline, run
+from assistant.requests import InviteRequest, Person, ReplyRequest
 from assistant.settings import Settings
 
 INVITE = invitation_task(
@@ -157,9 +158,11 @@ def test_grammar_checks_every_variant_of_a_composer_draft():
 
 
 def test_composer_runs_get_the_grammar_assertion_by_default():
-    assert {"type": "grammar", "value": {"variants": 3}} in BACKEND_DEFAULTS["composer"]
-    assert defaults("invite", "composer")[: len(DEFAULTS["invite"])] == DEFAULTS["invite"]
-    assert defaults("reply", "local") == DEFAULTS["reply"]
+    composer = Drafter(Settings(backend="composer")).writer.deterministic
+    local = Drafter(Settings(backend="local")).writer.deterministic
+    assert {"type": "grammar", "value": {"variants": 3}} in defaults("invite", composer)
+    assert defaults("invite", composer)[: len(DEFAULTS["invite"])] == DEFAULTS["invite"]
+    assert defaults("reply", local) == DEFAULTS["reply"]
 
 
 def test_the_cache_answers_a_repeated_run(tmp_path):
@@ -179,7 +182,8 @@ def test_the_cache_answers_a_repeated_run(tmp_path):
 def _run(backend: str, outcomes: str) -> Run:
     """A run of cases a..e; `outcomes` gives each case's repetitions as 1 (pass) and 0."""
     per_case = dict(zip("abcde", outcomes.split(), strict=True))
-    run_result = Run(backend, "m", len(per_case["a"]))
+    deterministic = Drafter(Settings(backend=backend)).writer.deterministic
+    run_result = Run(backend, "m", len(per_case["a"]), deterministic)
     for case, passes in per_case.items():
         for n, passed in enumerate(p == "1" for p in passes):
             run_result.cases.append(CaseResult(case, n, passed, float(passed), "", "model", 0, []))

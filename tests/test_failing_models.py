@@ -226,7 +226,7 @@ def test_the_breaker_closes_once_its_time_is_up(monkeypatch):
         settings = _settings(server)
         assert api.draft_reply(_request(settings), settings=settings, save=False).backend_failed
         assert server.requests == 3
-        monkeypatch.setattr(api.drafter_for(settings).breaker, "open_s", 0.0)
+        monkeypatch.setattr(api.drafter_for(settings).writer.breaker, "open_s", 0.0)
         api.draft_reply(_request(settings), settings=settings, save=False)
         assert server.requests == 6  # asked again: the breaker does not stay open for ever
 

@@ -66,9 +66,7 @@ def test_a_received_request_in_plain_words_gets_a_suggested_situation(composer):
     r = got.request
     assert (r.requester.name, r.note, r.mutual) == ("Chris Park", "Hi, let's connect!", 3)
     assert got.suggestion.situation == "letdown" == r.situation
-    assert got.suggestion.reasons
-    # The suggestion is the one chooser's.
-    assert got.suggestion == api.choose_situation("Hi, let's connect!", mutual=3)
+    assert any("never says who they are" in r for r in got.suggestion.reasons)
 
 
 def test_a_chosen_situation_and_context_win(composer):
@@ -76,7 +74,7 @@ def test_a_chosen_situation_and_context_win(composer):
         RECEIVED, "reply", composer, situation="accept", known=True, context="Berlin meetup"
     )
     assert got.request.situation == "accept" and got.request.context == "Berlin meetup"
-    assert got.suggestion is not None  # still shown, with its reasons
+    assert got.request.known and got.suggestion is None  # the user decided: nothing to suggest
 
 
 def test_a_pasted_note_alone_is_the_note(composer):
@@ -106,9 +104,9 @@ def test_a_triaged_invitation_gives_its_reply_request(triaged, composer):
     ana = api.reply_request_for(triaged["Ana Souza"], settings=composer)
     assert ana.requester.name == "Ana Souza" and ana.situation == "how-met"
     assert ana.note.startswith("Hi Sam, great meeting you at DataConf!")
-    # Triage says to ignore a pitch; opened anyway, it gets the short letdown.
+    # Triage says to ignore a pitch; opened anyway, it is still a pitch (a short no-thanks).
     assert triaged["Bob Seller"].assessment.action == "ignore"
-    assert api.reply_request_for(triaged["Bob Seller"], settings=composer).situation == "letdown"
+    assert api.reply_request_for(triaged["Bob Seller"], settings=composer).situation == "ignore"
 
 
 def test_a_bare_invitation_leaves_the_situation_to_the_chooser(triaged, composer):
@@ -128,16 +126,16 @@ def test_me_comes_from_the_profile_unless_given(triaged, cordial_home):
 
 def test_the_batch_drafts_are_the_drafts_of_the_same_request(triaged, composer):
     """One builder: batch triage's draft is what drafting api.reply_request_for's request gives."""
-    drafted = [t for t in triaged.values() if t.assessment.situation]
+    drafted = [t for t in triaged.values() if t.assessment.action != "ignore"]
     assert drafted
     for t in drafted:
         request = api.reply_request_for(t, settings=composer)
-        assert api.draft_reply(request, settings=composer, save=False).text == t.draft
+        assert api.draft_reply(request, settings=composer, save=False).text == t.draft.text
 
 
 def test_long_names_and_notes_are_cut_to_what_a_request_holds():
     from assistant import Person
-    from assistant.drafting.requests import MAX_NOTE_CHARS
+    from assistant.requests import MAX_NOTE_CHARS
     from assistant.settings import MAX_NAME_CHARS
     from assistant.triage import Invitation
 
@@ -152,23 +150,23 @@ def test_long_names_and_notes_are_cut_to_what_a_request_holds():
 def test_choices_are_the_literal_types():
     from typing import get_args
 
-    from assistant.drafting import requests
+    from assistant import choices
     from assistant.lint.model import NOTE_LIMITS
     from assistant.lint.model import SITUATIONS as LINT_SITUATIONS
-    from assistant.settings import ACCOUNTS, BACKENDS, Account, Backend
+    from assistant.settings import ACCOUNTS, Account
 
-    assert get_args(requests.Situation) == requests.SITUATIONS
-    assert get_args(requests.Relationship) == requests.RELATIONSHIPS
-    assert get_args(requests.Tone) == requests.TONES
-    assert (get_args(Backend), get_args(Account)) == (BACKENDS, ACCOUNTS)
+    assert get_args(choices.Situation) == choices.SITUATIONS
+    assert get_args(choices.Relationship) == choices.RELATIONSHIPS
+    assert get_args(choices.Tone) == choices.TONES
+    assert get_args(Account) == ACCOUNTS
     # The linter imports nothing else of Cordial, so it keeps its own copies: they must agree.
-    assert LINT_SITUATIONS == requests.SITUATIONS
+    assert LINT_SITUATIONS == choices.SITUATIONS
     assert set(NOTE_LIMITS) == set(ACCOUNTS)
 
 
 def test_the_web_offers_the_types_choices_and_auto():
     pytest.importorskip("gradio")
-    import app
+    from assistant.web import page as app
 
     config = app.build_app({"backend": "composer"}).get_config_file()
     choices = [
@@ -177,7 +175,6 @@ def test_the_web_offers_the_types_choices_and_auto():
         if comp["props"].get("label") in ("Reply situation", "Relationship")
         or str(comp["props"].get("label", "")).startswith("Account")
     ]
-    from assistant.drafting.requests import RELATIONSHIPS, SITUATIONS
-    from assistant.settings import ACCOUNTS
+    from assistant.choices import ACCOUNTS, RELATIONSHIPS, SITUATIONS
 
     assert sorted(map(tuple, choices)) == sorted([(app.AUTO, *SITUATIONS), RELATIONSHIPS, ACCOUNTS])

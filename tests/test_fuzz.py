@@ -33,18 +33,18 @@ from assistant.drafting.extract import (
     extract_by_rules,
     parse_answer,
 )
-from assistant.drafting.requests import (
+from assistant.drafting.result import Draft
+from assistant.errors import InputError
+from assistant.lint.engine import MAX_LIMIT
+from assistant.lint.model import KINDS, SEVERITIES, SITUATIONS
+from assistant.prompting.templates import inert, load_prompt, prompt_names, render
+from assistant.requests import (
     MAX_FIELD_CHARS,
     MAX_NOTE_CHARS,
     InviteRequest,
     Person,
     ReplyRequest,
 )
-from assistant.drafting.result import Draft
-from assistant.errors import InputError
-from assistant.lint.engine import MAX_LIMIT
-from assistant.lint.model import KINDS, SEVERITIES, SITUATIONS
-from assistant.prompting.templates import inert, load_prompt, prompt_names, render
 from assistant.settings import Settings
 from assistant.store import History
 from assistant.triage import export

@@ -69,11 +69,58 @@ def test_triage_decision_reads_only_the_linter():
     assert bad == []
 
 
-def test_the_composer_reads_requests_the_linter_and_the_one_reply_chooser():
-    """The composer drafts from a request's fields; a reply with no situation gets the triage
-    decision's (the one chooser), never a chooser of its own."""
-    allowed = ("assistant.lint", "assistant.errors", "assistant.drafting.requests")
-    assert violations("composer", (*allowed, "assistant.triage.suggest")) == []
+def test_the_composer_reads_only_requests_their_choices_and_the_linter():
+    """The composer drafts from a request's fields, in the situation the request carries: it
+    never decides one (no triage), and drafting is above it."""
+    allowed = ("assistant.lint", "assistant.errors", "assistant.requests", "assistant.choices")
+    assert violations("composer", allowed) == []
+
+
+def part_graph(root: Path = PACKAGE) -> dict[str, set[str]]:
+    """Which part imports which: the folders and top-level modules of assistant/ (the package's
+    own __init__, which gathers the public names of every part, is not one)."""
+    parts = {p.stem for p in root.iterdir() if p.suffix == ".py" or (p / "__init__.py").exists()}
+    graph: dict[str, set[str]] = {}
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root)
+        if rel == Path("__init__.py"):
+            continue
+        own = rel.parts[0].removesuffix(".py")
+        for name in imports_of(path):
+            other = name.split(".")[1] if name.count(".") else own
+            if other in parts and other != own:
+                graph.setdefault(own, set()).add(other)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """For every part that can reach itself, one path back to it."""
+    found = []
+    for start in sorted(graph):
+        paths, seen = [[start]], {start}
+        while paths:
+            path = paths.pop(0)
+            if start in graph.get(path[-1], ()):
+                found.append([*path, start])
+                break
+            for nxt in sorted(graph.get(path[-1], set()) - seen):
+                seen.add(nxt)
+                paths.append([*path, nxt])
+    return found
+
+
+def test_no_cycles_between_the_parts():
+    """Arrows only point down between assistant/'s folders and top-level modules (issue 19:
+    composer -> drafting -> composer, and through triage, were cycles)."""
+    assert cycles(part_graph()) == []
+
+
+def test_the_cycle_check_sees_a_cycle(tmp_path):
+    """The check can fail: two parts importing each other are reported."""
+    for part, other in (("one", "two"), ("two", "one")):
+        (tmp_path / part).mkdir()
+        (tmp_path / part / "__init__.py").write_text(f"from assistant.{other} import x\n")
+    assert cycles(part_graph(tmp_path)) == [["one", "two", "one"], ["two", "one", "two"]]
 
 
 def test_no_package_imports_the_front_door_api():
@@ -81,7 +128,15 @@ def test_no_package_imports_the_front_door_api():
     (issue 14: the callable triage package used to)."""
     offenders = [
         v
-        for folder in ("lint", "prompting", "backends", "drafting", "composer", "triage")
+        for folder in (
+            "lint",
+            "prompting",
+            "backends",
+            "writers",
+            "drafting",
+            "composer",
+            "triage",
+        )
         for v in violations(
             folder,
             tuple(
@@ -98,6 +153,8 @@ def test_no_package_imports_the_front_door_api():
                     "errors",
                     "resources",
                     "store",
+                    "requests",
+                    "writers",
                 )
             ),
         )
@@ -113,10 +170,11 @@ FRONT_DOOR_MAY_IMPORT = (
     "assistant.errors",
     "assistant.settings",
     "assistant.choices",
-    "assistant.drafting.requests",
+    "assistant.requests",
     "assistant.drafting.result",
     "assistant.lint",
     "assistant.resources",  # where Cordial keeps its files (default_home): paths, no machinery
+    "assistant.writers",  # the registered writers' names, for --backend; writing is the api's
 )
 
 
@@ -167,7 +225,7 @@ def test_the_front_door_contracts_see_a_violation(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text(
         "from assistant.api import draft_invitation\n"
-        "from assistant.drafting.requests import Person\n"
+        "from assistant.requests import Person\n"
         "def f():\n    from assistant.backends.shared_server import find\n",
         encoding="utf-8",
     )

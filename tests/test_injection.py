@@ -18,11 +18,11 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from assistant.api import draft_reply
 from assistant.cli import cli
 from assistant.drafting.pipeline import MAX_MODEL_CALLS, Drafter
-from assistant.drafting.requests import Person, ReplyRequest
 from assistant.drafting.tasks import reply_task
 from assistant.evals.cache import ResponseCache
 from assistant.evals.runner import EVAL_BUDGET_S, SEED
 from assistant.prompting import load_prompt, prompt_names, render
+from assistant.requests import Person, ReplyRequest
 from assistant.settings import Settings
 from tests.injection_attempts import (
     EVIL_URL,

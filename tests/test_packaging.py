@@ -36,9 +36,10 @@ def test_every_package_of_the_checkout_is_listed_for_the_wheel():
 
 def test_the_data_folders_stay_at_the_top_and_are_mapped_into_the_package():
     assert SETUPTOOLS["package-dir"] == DATA_PACKAGES
-    assert SETUPTOOLS["py-modules"] == ["app"]
+    # app.py stays at the top of the checkout as a launcher; the wheel installs no module `app`.
+    assert "py-modules" not in SETUPTOOLS
     scripts = PYPROJECT["project"]["scripts"]
-    assert scripts == {"draft": "assistant.cli:main", "cordial-web": "app:main"}
+    assert scripts == {"draft": "assistant.cli:main", "cordial-web": "assistant.web.page:main"}
     package_data = PYPROJECT["tool"]["setuptools"]["package-data"]
     assert package_data["assistant._prompts"] == ["*.yaml"]
     assert package_data["assistant._evals.cases"] == ["*.yaml"]

@@ -180,7 +180,7 @@ def test_empty_model_output_is_never_kept(text):
 def test_embedded_model_drafts_a_clean_grounded_invitation_and_reply(local_settings):
     """End to end on the real embedded model: the path CI exercises on every run."""
     from assistant import draft_invitation, draft_reply, lint
-    from assistant.drafting.requests import Person
+    from assistant.requests import Person
 
     settings = local_settings
     me = Person(name="Sam Ortiz", headline="data engineer at Acme")
@@ -212,8 +212,8 @@ def test_embedded_model_drafts_a_clean_grounded_invitation_and_reply(local_setti
 
 def test_long_pasted_profiles_are_trimmed_to_a_token_budget():
     from assistant.backends.tokens import count_tokens
-    from assistant.drafting.requests import InviteRequest, Person
     from assistant.drafting.tasks import FIELD_TOKENS, invitation_task
+    from assistant.requests import InviteRequest, Person
 
     about = "I build streaming pipelines and mentor junior engineers. " * 30
     req = InviteRequest(
@@ -282,7 +282,7 @@ def test_the_gate_honours_the_users_rule_switches():
 
 def test_the_composer_answers_shorter_with_its_shortest_clean_version():
     from assistant.api import invitation_request, revise_draft, stream_draft
-    from assistant.drafting.requests import Person
+    from assistant.requests import Person
 
     settings = Settings(backend="composer")
     req = invitation_request(

@@ -210,7 +210,7 @@ def test_library_success_sends_the_key_and_shows_it_nowhere(cordial_home, debug_
         )
         extracted = api.extract_request(PLAIN_REQUEST, openai_settings(for_extract.base_url))
         drafter = api.drafter_for(settings)
-        model = drafter.model()
+        model = drafter.writer.model()
 
     for server in (for_reply, for_invite, for_extract):
         assert_sent_the_key(server)
@@ -415,7 +415,7 @@ def test_web_chat_shows_the_key_nowhere(cordial_home, debug_logs, capfd, tmp_pat
     gradio_client = pytest.importorskip("gradio_client")
     import httpx
 
-    import app
+    from assistant.web import page as app
 
     shown: dict[str, str] = {}
     reply_fields = ["Ana Silva", REPLY["note"], None, REPLY["situation"], False, ""]

@@ -18,9 +18,9 @@ import httpx
 import pytest
 
 from assistant.backends import local_server, shared_server
-from assistant.backends.chat_models import make_chat_model
 from assistant.errors import BackendError
 from assistant.settings import Settings
+from assistant.writers import writer_for
 
 KEY = "the-servers-own-key"
 MODEL = Settings(backend="local").model_name
@@ -149,7 +149,7 @@ def test_the_chat_model_uses_the_shared_server_when_one_runs(cordial_home, llama
 
     monkeypatch.setattr(local_server, "ensure_server", refuse)
     _write_state(cordial_home, base_url=llama_like.base_url)
-    model = make_chat_model(_warm(cordial_home))
+    model = writer_for(_warm(cordial_home)).chat_model()
     assert model.openai_api_base == llama_like.base_url
     assert model.openai_api_key.get_secret_value() == KEY
 
@@ -159,7 +159,7 @@ def test_keep_warm_off_runs_the_model_in_process(cordial_home, llama_like, monke
     monkeypatch.setattr(local_server, "api_key", lambda: "in-process-key")
     _write_state(cordial_home, base_url=llama_like.base_url)
     settings = Settings(backend="local", home=cordial_home, keep_warm=False)
-    assert make_chat_model(settings).openai_api_base == "http://127.0.0.1:7/v1"
+    assert writer_for(settings).chat_model().openai_api_base == "http://127.0.0.1:7/v1"
 
 
 def test_a_shared_server_that_fails_to_start_falls_back_to_the_process(cordial_home,
@@ -352,7 +352,7 @@ def test_draft_invite_sends_its_checked_request_to_the_warm_process(
         raise AssertionError("the CLI must not build a model client when the service drafts")
 
     monkeypatch.setattr(local_server, "ensure_server", refuse)
-    monkeypatch.setattr("assistant.backends.chat_models.make_chat_model", refuse)
+    monkeypatch.setattr("assistant.backends.chat_models.chat_openai", refuse)
     monkeypatch.setenv("CORDIAL_KEEP_WARM", "1")
     _write_state(cordial_home, base_url=llama_like.base_url,
                  services={"drafts": draft_service.public()})
@@ -388,7 +388,7 @@ def test_a_job_cannot_send_the_server_to_another_model_server(cordial_home, monk
 
 
 def test_no_draft_service_means_drafting_in_this_process(cordial_home, llama_like):
-    from assistant.drafting.requests import InviteRequest
+    from assistant.requests import InviteRequest
     from assistant.serving.draft_service import draft_remotely
 
     request = InviteRequest(recipient={"name": "Ana"}, context="your talk")

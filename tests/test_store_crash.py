@@ -24,7 +24,7 @@ KILLS = 5
 WRITER = """
 import itertools, sys
 from pathlib import Path
-from assistant.drafting.requests import Person, ReplyRequest
+from assistant.requests import Person, ReplyRequest
 from assistant.drafting.result import Draft
 from assistant.store import History
 
@@ -82,7 +82,7 @@ CLI = [sys.executable, "-c", "from assistant.cli import main; main()"]
 FIRST_SAVES = """
 import sys, time
 from pathlib import Path
-from assistant.drafting.requests import Person, ReplyRequest
+from assistant.requests import Person, ReplyRequest
 from assistant.drafting.result import Draft
 from assistant.store import History
 

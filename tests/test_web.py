@@ -7,13 +7,13 @@ import pytest
 pytest.importorskip("gradio")
 pytest.importorskip("gradio_client")
 
-import app  # noqa: E402
 from assistant import api  # noqa: E402
 from assistant.api import sender_for  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from assistant.web import page as app  # noqa: E402
 from assistant.web import view  # noqa: E402
 from assistant.web.profile import save_profile  # noqa: E402
-from assistant.web.session import load_model_in_background, model_notices  # noqa: E402
+from assistant.web.session import model_notices  # noqa: E402
 
 REQUEST = (
     "I want to connect with Jordan Lee, VP Data at Globex; I saw her DataConf talk on "
@@ -262,12 +262,14 @@ def test_a_saved_draft_reopens_into_its_mode(client):
 def test_first_use_of_the_embedded_model_shows_progress(monkeypatch):
     import time
 
-    def slow_prepare(settings, progress):
+    from assistant.writers import LocalModel
+
+    def slow_prepare(self, progress):
         for done in (0, 50, 100):
             progress(done, 100)
             time.sleep(0.4)
 
-    monkeypatch.setattr(api, "prepare_model", slow_prepare)
+    monkeypatch.setattr(LocalModel, "prepare", slow_prepare)
     notices = list(model_notices(Settings(backend="local")))
     assert notices and all("Preparing the embedded model" in n for n in notices)
     assert any("%" in n for n in notices)
@@ -317,13 +319,14 @@ def test_the_model_loads_while_the_page_opens_on_the_shared_server(monkeypatch):
     import threading
 
     from assistant.backends import shared_server
+    from assistant.writers import LocalModel
 
     loaded = threading.Event()
     monkeypatch.setattr(shared_server, "_start_on_first_use", False)
-    monkeypatch.setattr(api, "prepare_model", lambda settings: loaded.set())
-    load_model_in_background(Settings(backend="composer"))
-    assert not loaded.wait(0.2)  # nothing to load for the composer
-    load_model_in_background(Settings(backend="local"))
+    monkeypatch.setattr(LocalModel, "prepare", lambda self, progress=None: loaded.set())
+    api.warm_up(Settings(backend="composer"))
+    assert not loaded.wait(0.2) and not shared_server._start_on_first_use  # nothing to warm
+    api.warm_up(Settings(backend="local"))
     assert loaded.wait(5) and shared_server._start_on_first_use
 
 

@@ -17,7 +17,7 @@ if not CHROMIUM.exists():
 pytest.importorskip("playwright")
 pytest.importorskip("gradio")
 
-import app  # noqa: E402
+from assistant.web import page as app  # noqa: E402
 
 REQUEST = (
     "I want to connect with Jordan Lee, VP Data at Globex; I saw her DataConf talk on "

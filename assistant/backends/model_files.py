@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import ModelFilesError
+from assistant.resources import private_dir
 
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
@@ -212,6 +213,7 @@ def ensure_model(
     # Locate every part before writing anything, so a missing one fails fast and clean.
     parts = [locate(i) for i in range(1, part_count + 1)]
     try:
+        private_dir(Path(home))
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ModelFilesError(

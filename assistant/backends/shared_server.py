@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import BackendError
+from assistant.resources import private_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.settings import Settings
@@ -171,7 +172,7 @@ def _locked(home: Path):
     """An exclusive lock on CORDIAL_HOME/server.lock: one starter at a time."""
     import fcntl
 
-    home.mkdir(parents=True, exist_ok=True)
+    private_dir(home)
     with open(home / LOCK_FILE, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -309,10 +310,7 @@ def _activity(base_url: str, key: str) -> str | None:
 
 def kv_dir(home: Path) -> Path:
     """Where slot KV caches are saved (they hold prompt text, so the folder is private)."""
-    path = home / KV_DIR
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
-    return path
+    return private_dir(private_dir(home) / KV_DIR)
 
 
 def serve(
@@ -327,8 +325,7 @@ def serve(
     `services` (name: where and its key) are announced in the state file beside it."""
     from assistant.backends import local_server
 
-    home = settings.home
-    home.mkdir(parents=True, exist_ok=True)
+    home = private_dir(settings.home)
     path = state_path(home)
     other = running(home)
     if other is not None:

@@ -33,11 +33,6 @@ def count_tokens(text: str, model: str | None = None) -> int:
     return len(encoding.encode(text, disallowed_special=()))
 
 
-def is_approximate(model: str | None) -> bool:
-    """True when counts for this model use the bundled stand-in encoding."""
-    return _encoding(model)[1]
-
-
 def trim_to_tokens(text: str, budget: int, model: str | None = None) -> str:
     """Text cut to at most `budget` tokens, at a word boundary, for long pasted profiles."""
     encoding, _ = _encoding(model)

@@ -7,12 +7,12 @@ from typing import Any
 
 import click
 
-from assistant.choices import ACCOUNTS, BACKENDS, RELATIONSHIPS, SITUATIONS, TONES
+from assistant.choices import ACCOUNTS, RELATIONSHIPS, SITUATIONS, TONES
 from assistant.cli.output import clean, json_text
+from assistant.writers import writer_names
 
 # Exit status when the model failed and the composer's draft was printed instead.
 EXIT_FALLBACK = 4
-MAX_NOTE_CHARS = 8_000
 
 
 def _settings(**overrides: Any) -> Any:
@@ -72,6 +72,8 @@ def _print_draft(draft: Any, as_json: bool) -> None:
 
 
 def _read_note(note: str | None) -> str:
+    from assistant.requests import MAX_NOTE_CHARS
+
     if note == "-":
         data = sys.stdin.read(MAX_NOTE_CHARS + 1)
         if len(data) > MAX_NOTE_CHARS:
@@ -82,7 +84,7 @@ def _read_note(note: str | None) -> str:
 
 BACKEND = click.option(
     "--backend",
-    type=click.Choice(BACKENDS),
+    type=click.Choice(writer_names()),
     help="Which model drafts (default from settings: local).",
 )
 MODEL = click.option("--model", help="Model name (default depends on the backend).")
@@ -138,7 +140,7 @@ def invite_command(
 ) -> None:
     """Draft an invitation note to someone."""
     from assistant.api import draft_invitation, invitation_request
-    from assistant.drafting.requests import Person
+    from assistant.requests import Person
 
     settings = _settings(backend=backend, model=model, account=account)
     me = Person(
@@ -207,7 +209,7 @@ def reply_command(
 def demo_command(backend) -> None:
     """Draft one example invitation, to see Cordial work end to end."""
     from assistant.api import draft_invitation
-    from assistant.drafting.requests import Person
+    from assistant.requests import Person
 
     settings = _settings(backend=backend)
     _attach_progress(settings)
@@ -229,8 +231,8 @@ def demo_command(backend) -> None:
 
 
 def _warm_draft(kind: str, request: Any, variants: int, settings: Any) -> Any:
-    """The draft from the shared warm process for the embedded model, or None."""
-    if settings.backend != "local" or not settings.keep_warm:
+    """The draft from the shared warm process (for a writer that drafts there), or None."""
+    if not settings.keep_warm:
         return None
     from assistant.serving import draft_remotely
 
@@ -238,9 +240,7 @@ def _warm_draft(kind: str, request: Any, variants: int, settings: Any) -> Any:
 
 
 def _attach_progress(settings: Any) -> None:
-    """Get the embedded model ready first, showing progress if it has to be assembled."""
-    if settings.backend != "local":
-        return
+    """Get the writer ready first, showing progress if the model has to be assembled."""
     from contextlib import suppress
 
     from assistant.api import prepare_model

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from assistant.choices import BACKENDS
 from assistant.cli.output import clean, json_text
+from assistant.writers import writer_names
 
 
 @click.command("eval")
 @click.option(
     "--backend",
-    type=click.Choice(BACKENDS),
+    type=click.Choice(writer_names()),
     help="Which backend drafts (default from settings).",
 )
 @click.option(

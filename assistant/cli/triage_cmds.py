@@ -14,8 +14,8 @@ from typing import Any, TextIO
 
 import click
 
-from assistant.choices import BACKENDS
 from assistant.cli.output import clean, escape_json
+from assistant.writers import writer_names
 
 FORMATS = ("csv", "json", "md")
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -72,7 +72,7 @@ ME = click.option("--me", default="", help="Your name as in the export (found fr
 @click.option("--drafts", is_flag=True, help="Add a reply draft to each request.")
 @click.option(
     "--backend",
-    type=click.Choice(BACKENDS),
+    type=click.Choice(writer_names()),
     default="composer",
     show_default=True,
     help="Who writes the drafts and reads notes the rules cannot decide; composer: rules only.",

@@ -25,8 +25,8 @@ result passes the linter's grounding check with `facts_for_invitation` / `facts_
 note whose context names only the school) still gets written and may carry
 `invite.missing-why`.
 
-A reply request without a situation is answered in the one the triage decision chooses
-(`assistant.api.choose_situation`); the composer has no chooser of its own.
+A reply is written in the situation its request carries: `assistant.api` decides it once (the
+user's choice, else the triage decision's); the composer never chooses one.
 """
 
 from assistant.composer.clean import first_name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.composer.clean import clean_text
-from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
+from assistant.requests import InviteRequest, Person, ReplyRequest
 
 _SHARED_CONTEXT = {"met", "colleague", "alumni", "referral"}
 

@@ -51,7 +51,7 @@ from assistant.composer.words import (
     SECOND_PERSON,
     VERBS,
 )
-from assistant.drafting.requests import InviteRequest
+from assistant.requests import InviteRequest
 
 _P = invite_phrases()
 # An ask cut shorter than this loses its point ("Would you be open?"): the default ask is better.

@@ -8,11 +8,12 @@ import re
 import string
 from functools import cache
 from importlib.resources import files
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from assistant.choices import Situation
 from assistant.errors import CordialError
 
 # Slots a phrase may hold: {n} a name, {h} the sender's headline, {x} a user fragment,
@@ -99,9 +100,6 @@ class InvitePhrases(BaseModel):
         return self
 
 
-Situation = Literal["letdown", "how-met", "how-can-i-help", "accept", "follow"]
-
-
 class ReplyPhrases(BaseModel):
     """assistant/composer/phrases/reply.yaml"""
 
@@ -120,7 +118,7 @@ class ReplyPhrases(BaseModel):
     @model_validator(mode="after")
     def _every_situation(self) -> ReplyPhrases:
         for name in ("situations", "fallbacks"):
-            missing = set(Situation.__args__) - set(getattr(self, name))
+            missing = set(get_args(Situation)) - set(getattr(self, name))
             if missing:
                 raise ValueError(f"{name} lacks {', '.join(sorted(missing))}")
         for name, phrases in self.fallbacks.items():

@@ -34,17 +34,9 @@ from assistant.composer.fragments import (
 from assistant.composer.phrases import reply_phrases
 from assistant.composer.voice import second_person
 from assistant.composer.words import RECIPROCAL
-from assistant.drafting.requests import ReplyRequest
+from assistant.requests import ReplyRequest
 
 _P = reply_phrases()
-
-
-def chosen_situation(req: ReplyRequest) -> str:
-    """The situation for a request that names none: the triage decision, the product's one
-    chooser (assistant.api.choose_situation), read from the note and the mutual count."""
-    from assistant.triage.suggest import suggest_situation
-
-    return suggest_situation(req.note, mutual=req.mutual).situation
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +139,11 @@ def _reply_plans(req: ReplyRequest, situation: str, tone: str, v: int) -> Iterat
 
 
 def compose_reply(req: ReplyRequest, *, variant: int = 0) -> str:
-    """A grounded reply to a connection request for its situation, within its limit."""
-    situation = req.situation or chosen_situation(req)
+    """A grounded reply to a connection request in its situation, within its limit. The
+    situation is decided before (assistant.api); the composer never chooses one."""
+    situation = req.situation
+    if situation is None:
+        raise ValueError("a reply request needs its situation: assistant.api decides it")
     limit = req.limit or lint.default_limit("reply", "premium")
     plans = _reply_plans(req, situation, req.tone, variant)
     return choose(plans, _P.fallbacks[situation], limit)

@@ -11,7 +11,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from assistant.drafting.requests import Relationship, Situation
+from assistant.choices import Relationship
 from assistant.drafting.words_say import (
     CLAUSE_BACK,
     MAX_HEADLINE_CHARS,
@@ -26,11 +26,11 @@ from assistant.drafting.words_say import (
     rstrip_separators,
 )
 from assistant.errors import InputError
+from assistant.requests import MAX_NOTE_CHARS
 
 log = logging.getLogger(__name__)
 MAX_REQUEST_CHARS = 4_000
 RELATIONSHIPS = frozenset(get_args(Relationship))
-SITUATIONS = frozenset(get_args(Situation))
 MAX_MUTUAL = 100_000
 
 
@@ -49,20 +49,14 @@ class Extracted(BaseModel):
     # The user's own self-description in the request ("I'm Sam, an SRE at Fintrail").
     sender_name: str = Field("", max_length=MAX_NAME_CHARS)
     sender_headline: str = Field("", max_length=MAX_HEADLINE_CHARS)
-    note: str = Field("", max_length=8_000)
+    note: str = Field("", max_length=MAX_NOTE_CHARS)
     mutual: int | None = Field(None, ge=0, le=MAX_MUTUAL)
-    situation: Situation | None = None
     source: Literal["model", "rules"] = "model"
 
     @field_validator("relationship", mode="before")
     @classmethod
     def _known_relationship(cls, value: Any) -> str:
         return value if isinstance(value, str) and value in RELATIONSHIPS else "other"
-
-    @field_validator("situation", mode="before")
-    @classmethod
-    def _known_situation(cls, value: Any) -> str | None:
-        return value if isinstance(value, str) and value in SITUATIONS else None
 
     @field_validator("mutual", mode="before")
     @classmethod

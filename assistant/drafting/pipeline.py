@@ -1,17 +1,17 @@
-"""draft → clean → lint → (another try) → composer. Every path ends in a draft that fits the
-limit and has no error-level finding, and says how it was made."""
+"""draft → clean → lint → (another try) → composer. The Drafter asks the chosen writer
+(assistant/writers/), gates every sample, and falls back to the composer. Every path ends in a
+draft that fits the limit and has no error-level finding, and says how it was made."""
 
 from __future__ import annotations
 
 import logging
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import lint
-from assistant.backends.chat import CONFIG_ERRORS, Call, ChatBackend, model_backend
 from assistant.drafting.clean import clean
 from assistant.drafting.result import Draft, Usage
 from assistant.drafting.tasks import Task, rejection_reason
@@ -20,6 +20,7 @@ from assistant.lint.engine import matches
 from assistant.prompting import load_prompt, render
 from assistant.prompting.templates import mask_canary, unmask_canary
 from assistant.settings import Settings
+from assistant.writers import CONFIG_ERRORS, Call, Composer, NoChatModel, Writer, writer_for
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,8 @@ def _describe_finding(finding: Any, text: str) -> str:
 
 
 class Drafter:
-    """Drafts with one backend; the chat model is built on first use and reused."""
+    """Drafts with the chosen writer through the gate, else the composer; the writer (and its
+    chat model) is built once and reused."""
 
     def __init__(
         self,
@@ -87,8 +89,13 @@ class Drafter:
         cache: Any = None,
     ) -> None:
         self.settings = settings
-        # The model that drafts; None when the composer alone writes (backend "composer").
-        self.chat = model_backend(settings, model)
+        # Who writes: the writer the settings name, or a caller's own LangChain chat model.
+        self.writer: Writer = writer_for(settings, model)
+        # The last resort whatever the writer does. A deterministic writer is its own: asking
+        # it again gives the same text, so its samples are not gated and retried.
+        self.composer: Writer = self.writer if self.writer.deterministic else Composer(settings)
+        # The writers whose samples go through the gate before the last resort.
+        self.sampled: tuple[Writer, ...] = () if self.writer is self.composer else (self.writer,)
         # A response cache (see assistant.evals.cache): get(key) / put(key, text).
         self.cache = cache
         # "resample" asks again with the same prompt; "revise" feeds the findings back. On the
@@ -96,40 +103,23 @@ class Drafter:
         # cached): benchmarks/draft_bench.py --retry revise|resample.
         self.retry = retry
 
-    # -- the model -------------------------------------------------------------------------
-
     @property
     def backend(self) -> str:
-        """The backend name reported on drafts; an injected model reports as 'custom'."""
-        return self.chat.name if self.chat is not None else self.settings.backend
+        """The backend name reported on drafts; a caller's own model reports as 'custom'."""
+        return self.writer.name
 
-    @property
-    def breaker(self) -> Any:
-        """The breaker every model call of this drafter goes through."""
-        return self._model_backend().breaker
-
-    def model(self, progress: Callable[[int, int], None] | None = None) -> Any:
-        """The LangChain chat model, built once (see ChatBackend.model)."""
-        return self._model_backend().model(progress)
-
-    def _model_backend(self) -> ChatBackend:
-        if self.chat is None:
-            raise CordialError(
-                f"the {self.settings.backend} backend does not use a chat model",
-                "use --backend local or --backend openai",
-            )
-        return self.chat
-
-    def _call(self, messages: list[Any], run: Run, max_tokens: int) -> tuple[str, float | None]:
+    def _call(
+        self, writer: Writer, messages: list[Any], run: Run, max_tokens: int
+    ) -> tuple[str, float | None]:
         """One model call and its time to first token; from the cache when this exact call
         (backend, model, prompt, parameters, sample number) was made before."""
         seed = self._seed(run)
-        key = self._cache_key(messages, max_tokens, seed, run.usage.model_calls)
+        key = self._cache_key(writer, messages, max_tokens, seed, run.usage.model_calls)
         if key is not None and (hit := self.cache.get(key)) is not None:
             run.usage.model_calls += 1
             return unmask_canary(hit), None
         run.last_first_token_s = None
-        text = "".join(self._streamed(messages, run, max_tokens))
+        text = "".join(self._streamed(writer, messages, run, max_tokens))
         if key is not None:
             self.cache.put(key, mask_canary(text))
         return text, run.last_first_token_s
@@ -138,7 +128,9 @@ class Drafter:
         # Each call in a draft gets its own seed, so a retry is a new sample, not a repeat.
         return None if self.settings.seed is None else self.settings.seed + run.usage.model_calls
 
-    def _streamed(self, messages: list[Any], run: Run, max_tokens: int) -> Iterator[str]:
+    def _streamed(
+        self, writer: Writer, messages: list[Any], run: Run, max_tokens: int
+    ) -> Iterator[str]:
         """One model call's text chunks; its cost is added to the run."""
 
         def done(call: Call) -> None:
@@ -149,12 +141,12 @@ class Drafter:
             run.usage.approximate = run.usage.approximate or call.approximate
             run.last_first_token_s = call.first_token_s
 
-        yield from self._model_backend().stream(
+        yield from writer.answer(
             messages, max_tokens=max_tokens, seed=self._seed(run), on_done=done
         )
 
     def _cache_key(
-        self, messages: list[Any], max_tokens: int, seed: int | None, call: int
+        self, writer: Writer, messages: list[Any], max_tokens: int, seed: int | None, call: int
     ) -> str | None:
         if self.cache is None:
             return None
@@ -164,7 +156,7 @@ class Drafter:
         s = self.settings
         material = json.dumps(
             [
-                self.backend,
+                writer.name,
                 s.model_name,
                 s.base_url,
                 s.temperature,
@@ -200,45 +192,47 @@ class Drafter:
 
     def draft(self, task: Task, *, variants: int = 1) -> Draft:
         """The best draft for the task, with up to `variants` lint-clean alternatives."""
-        run = Run()
-        if self.chat is None:
-            return self._composed(task, run, variants, reason=None)
-        return self._sampled(task, run, variants)
+        return self._drafted(task, Run(), variants)
 
-    def _sampled(
+    def _drafted(
         self, task: Task, run: Run, variants: int, rejected: Attempt | None = None
     ) -> Draft:
-        """Model samples through the gate, else the composer. `rejected` is a sample already
-        made in this run (the streamed one): its call counts against the budget."""
-        kept: list[Attempt] = []
-        try:
-            for n in range(max(1, variants)):
-                attempt = self._one_clean_sample(task, run, rejected if n == 0 else None)
-                if attempt is None:
-                    break
-                kept.append(attempt)
-        except CONFIG_ERRORS:
-            raise
-        except CordialError as exc:
-            # Info, not warning: the reason travels in draft.fallback_reason and the caller
-            # shows it; a warning would reach stderr a second time through logging's fallback.
-            log.info("model failed, composing instead: %s", exc)
-            return self._composed(task, run, variants, reason=str(exc), failed=True)
-        if not kept:
-            return self._composed(task, run, variants, reason=rejection_reason(run.rejected))
-        kept.sort(key=lambda a: a.score)
-        best = kept[0]
-        return self._finish(
-            task,
-            run,
-            best.text,
-            best.result,
-            path=self._path_of(run),
-            variants=[a.text for a in kept],
-        )
+        """The one loop: each writer's samples through the gate (the chosen writer's, unless it
+        is the composer), then the composer's draft. `rejected` is a sample already made in
+        this run (the streamed one): its call counts against the budget."""
+        reason, failed = None, False
+        for writer in self.sampled:
+            kept: list[Attempt] = []
+            try:
+                for n in range(max(1, variants)):
+                    attempt = self._clean_sample(writer, task, run, rejected if n == 0 else None)
+                    if attempt is None:
+                        break
+                    kept.append(attempt)
+            except CONFIG_ERRORS:
+                raise
+            except CordialError as exc:
+                # Info, not warning: the reason travels in draft.fallback_reason and the caller
+                # shows it; a warning would reach stderr again through logging's fallback.
+                log.info("%s failed, composing instead: %s", writer.name, exc)
+                reason, failed = str(exc), True
+                continue
+            if kept:
+                kept.sort(key=lambda a: a.score)
+                best = kept[0]
+                return self._finish(
+                    task,
+                    run,
+                    best.text,
+                    best.result,
+                    path=self._path_of(run),
+                    variants=[a.text for a in kept],
+                )
+            reason = rejection_reason(run.rejected)
+        return self._composed(task, run, variants, reason=reason, failed=failed)
 
-    def _one_clean_sample(
-        self, task: Task, run: Run, previous: Attempt | None = None
+    def _clean_sample(
+        self, writer: Writer, task: Task, run: Run, previous: Attempt | None = None
     ) -> Attempt | None:
         """Sample, then retry with the findings, within the call budget (a `previous` sample
         already spent one call); None if all fail."""
@@ -250,7 +244,7 @@ class Drafter:
                 break
             if previous is not None and self.retry == "revise":
                 messages = render("revise", self._revise_values(task, previous))
-            raw, first = self._call(messages, run, prompt.max_tokens)
+            raw, first = self._call(writer, messages, run, prompt.max_tokens)
             if run.first_token_s is None:
                 run.first_token_s = first
             text = clean(raw)
@@ -291,18 +285,18 @@ class Drafter:
         """Rewrite a draft to follow the user's instruction ('shorter, warmer'), same gate."""
         run = Run()
         current = Attempt(text, self.check(text, task))
-        if self.chat is None:
-            return self._composed_for(task, run, text, instruction)
         try:
             for _ in range(MAX_MODEL_CALLS):
                 values = self._revise_values(task, current, instruction)
-                raw, first = self._call(render("revise", values), run, 200)
+                raw, first = self._call(self.writer, render("revise", values), run, 200)
                 run.first_token_s = run.first_token_s or first
                 candidate = clean(raw)
                 result, problems = self.verdict(candidate, task)
                 if not problems:
                     return self._finish(task, run, candidate, result, path="model-revised")
                 current = Attempt(candidate or text, result)
+        except NoChatModel:
+            return self._composed_for(task, run, text, instruction)
         except CONFIG_ERRORS:
             raise
         except CordialError as exc:
@@ -315,17 +309,19 @@ class Drafter:
         from assistant.drafting.extract import check_request, extract_by_rules, parse_answer
 
         check_request(text)
-        if self.chat is None:
-            return extract_by_rules(text)
         run = Run()
         messages = render("extract", {"text": text})
         try:
             for _ in range(2):  # one more sample if the first answer is not usable JSON
-                raw, _first = self._call(messages, run, load_prompt("extract").max_tokens)
+                raw, _first = self._call(
+                    self.writer, messages, run, load_prompt("extract").max_tokens
+                )
                 extracted = parse_answer(raw, text)
                 if extracted is not None:
                     return extracted
                 log.info("extract answer unusable: %r", raw[:200])
+        except NoChatModel:
+            pass  # the composer reads no prompt: the rules read the request
         except CONFIG_ERRORS:
             raise
         except CordialError as exc:
@@ -336,19 +332,21 @@ class Drafter:
         """The model's reading of an incoming note as one of `categories`, for the triage rows
         the rules cannot decide; None when its answer is not one of them. One call; a failed
         backend raises CordialError so a batch can stop asking."""
-        if self.chat is None:
-            return None
         prompt = load_prompt("triage")
         # Notes past the platform's limits carry no more signal; the prompt stays small.
-        raw, _first = self._call(render("triage", {"note": note[:1_000]}), Run(), prompt.max_tokens)
+        messages = render("triage", {"note": note[:1_000]})
+        try:
+            raw, _first = self._call(self.writer, messages, Run(), prompt.max_tokens)
+        except NoChatModel:
+            return None  # the composer reads no prompt: the rules' answer stands
         found = re.search(r'"category"\s*:\s*"([a-z-]+)"', raw)
         return found.group(1) if found and found.group(1) in categories else None
 
     def _composed_for(self, task: Task, run: Run, text: str, instruction: str) -> Draft:
         """The composer cannot rewrite; for 'shorter' it offers its shortest clean version."""
         if _SHORTER.search(instruction):
-            texts = sorted({task.compose(n) for n in range(COMPOSER_VARIANTS)}, key=len)
-            for candidate in texts:
+            texts = {self.composer.write(task, n) for n in range(COMPOSER_VARIANTS)}
+            for candidate in sorted(texts, key=len):
                 result = self.check(candidate, task)
                 if len(candidate) < len(text) and result.ok:
                     return self._finish(
@@ -375,7 +373,7 @@ class Drafter:
     ) -> Draft:
         texts = []
         for n in range(max(1, variants)):
-            text = task.compose(n)
+            text = self.composer.write(task, n)
             if text not in texts:
                 texts.append(text)
         result = self.check(texts[0], task)
@@ -424,32 +422,34 @@ class Drafter:
         )
 
     def stream(self, task: Task) -> Iterator[str | Draft]:
-        """Text chunks of the first model sample as they arrive, then the finished Draft (which
-        may differ: the gate can replace a rejected sample)."""
-        if self.chat is None:
-            yield self.draft(task)
-            return
-        messages = render(task.prompt, task.values)
+        """Text chunks of the writer's first sample as they arrive, then the finished Draft
+        (which may differ: the gate can replace a rejected sample). The composer's draft comes
+        whole."""
         run = Run()
-        chunks: list[str] = []
-        try:
-            # The same parameters as a drafted sample: the prompt's token cap and the first seed.
-            for chunk in self._streamed(messages, run, load_prompt(task.prompt).max_tokens):
-                chunks.append(chunk)
-                yield chunk
-        except CONFIG_ERRORS:
-            raise
-        except CordialError as exc:
-            yield self._composed(task, run, 1, reason=str(exc), failed=True)
+        for writer in self.sampled[:1]:
+            chunks: list[str] = []
+            try:
+                # The same parameters as a drafted sample: the prompt's token cap, the first seed.
+                max_tokens = load_prompt(task.prompt).max_tokens
+                messages = render(task.prompt, task.values)
+                for chunk in self._streamed(writer, messages, run, max_tokens):
+                    chunks.append(chunk)
+                    yield chunk
+            except CONFIG_ERRORS:
+                raise
+            except CordialError as exc:
+                yield self._composed(task, run, 1, reason=str(exc), failed=True)
+                return
+            run.first_token_s = run.last_first_token_s
+            text = clean("".join(chunks))
+            result, problems = self.verdict(text, task)
+            if not problems:
+                yield self._finish(task, run, text, result, path="model")
+                return
+            # Resampled in the same run: the next call gets the next seed (the first one would
+            # repeat the streamed sample) and the streamed call counts against the budget.
+            log.info("streamed draft rejected %s: %r", problems, text)
+            run.rejected += problems
+            yield self._drafted(task, run, 1, rejected=Attempt(text, result, run.first_token_s))
             return
-        run.first_token_s = run.last_first_token_s
-        text = clean("".join(chunks))
-        result, problems = self.verdict(text, task)
-        if not problems:
-            yield self._finish(task, run, text, result, path="model")
-            return
-        # Resampled in the same run: the next call gets the next seed (the first one would
-        # repeat the streamed sample) and the streamed call counts against the budget.
-        log.info("streamed draft rejected %s: %r", problems, text)
-        run.rejected += problems
-        yield self._sampled(task, run, 1, rejected=Attempt(text, result, run.first_token_s))
+        yield self._drafted(task, run, 1)

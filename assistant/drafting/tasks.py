@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from assistant.drafting.requests import InviteRequest, ReplyRequest
 from assistant.lint import RULES, default_limit, lint
 from assistant.lint.gate import echoes as echoes  # re-exported: the evals use it
 from assistant.lint.model import DraftData
 from assistant.prompting.templates import canary, load_prompt
+from assistant.requests import InviteRequest, ReplyRequest
 
 # Ask the model for fewer characters than the limit: small models overshoot, and the guidance
 # wants room to spare.
@@ -33,7 +33,7 @@ class Task:
     """Everything the pipeline needs to draft, check and fall back."""
 
     kind: str  # "invite" | "reply"
-    situation: str | None
+    situation: str | None  # a reply's, always decided before the task is made; None for invite
     prompt: str
     values: dict[str, Any]
     facts: dict[str, list[str]]
@@ -44,7 +44,7 @@ class Task:
     relationship: str = "other"
     # The user's own fields as typed (their profile, the context): links in them are theirs.
     user_text: str = ""
-    # Why this reply situation, when the triage decision chose it (api.task_for).
+    # Why this reply situation, when the triage decision chose it (assistant.api).
     situation_reasons: tuple[str, ...] = ()
 
     def problems(self, text: str) -> list[str]:
@@ -195,21 +195,15 @@ def invitation_task(req: InviteRequest) -> Task:
     )
 
 
-def reply_situation(req: ReplyRequest) -> str:
-    """The situation to answer in: the user's choice, else the triage decision's (the one
-    chooser; api.task_for asks it first, so the front doors also keep its reasons)."""
-    from assistant.composer.reply import chosen_situation
-
-    return req.situation or chosen_situation(req)
-
-
-def reply_task(req: ReplyRequest) -> Task:
-    """The task for a reply to an incoming request."""
+def reply_task(req: ReplyRequest, reasons: tuple[str, ...] = ()) -> Task:
+    """The task for a reply to an incoming request, in the situation the request carries
+    (assistant.api decides it when the user did not; `reasons` say why)."""
     from assistant import composer
 
+    if req.situation is None:
+        raise ValueError("a reply request needs its situation: assistant.api decides it")
+    situation = req.situation
     limit = req.limit or default_limit("reply", "premium")
-    situation = reply_situation(req)
-    req = req.model_copy(update={"situation": situation})
     first = composer.first_name(req.requester.name) or "there"
     values = {
         "sender": _describe(req.me.name, req.me.headline),
@@ -233,4 +227,5 @@ def reply_task(req: ReplyRequest) -> Task:
         compose=lambda variant: composer.compose_reply(req, variant=variant),
         note=req.note,
         user_text=" ".join([req.me.name, req.me.headline, req.me.about, req.context]),
+        situation_reasons=reasons,
     )

@@ -8,7 +8,7 @@ import re
 
 from pydantic import BaseModel, Field
 
-from assistant.drafting.requests import Relationship
+from assistant.choices import Relationship
 
 MAX_NAME_CHARS = 200
 MAX_HEADLINE_CHARS = 300

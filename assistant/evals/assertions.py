@@ -48,15 +48,15 @@ DEFAULTS = {
 }
 
 
-# Defaults for one backend's runs, on top of the kind's: every composer draft, and every one of
-# its variants, must be grammatical (the composer is deterministic, so a broken sentence is a
-# bug to fix, not bad luck).
-BACKEND_DEFAULTS = {"composer": [{"type": "grammar", "value": {"variants": 3}}]}
+# On top of the kind's, for a deterministic writer (the composer): every draft, and every one of
+# its variants, must be grammatical (a broken sentence is a bug to fix, not bad luck).
+DETERMINISTIC_DEFAULTS = [{"type": "grammar", "value": {"variants": 3}}]
 
 
-def defaults(kind: str, backend: str) -> list[dict[str, Any]]:
-    """The assertions every case of this kind gets on this backend."""
-    return [*DEFAULTS[kind], *BACKEND_DEFAULTS.get(backend, [])]
+def defaults(kind: str, deterministic: bool) -> list[dict[str, Any]]:
+    """The assertions every case of this kind gets from a writer that is (or is not)
+    deterministic."""
+    return [*DEFAULTS[kind], *(DETERMINISTIC_DEFAULTS if deterministic else [])]
 
 
 def check(name: str) -> Callable[[Check], Check]:

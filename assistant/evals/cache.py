@@ -8,12 +8,14 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from assistant.resources import private_dir
+
 
 class ResponseCache:
     """get(key) / put(key, text) over one SQLite file."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
         self._conn.execute("PRAGMA journal_mode=WAL")

@@ -15,11 +15,11 @@ from typing import Any
 
 from assistant import resources
 from assistant.drafting.pipeline import Drafter
-from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
 from assistant.drafting.tasks import invitation_task, reply_task
 from assistant.errors import CordialError
 from assistant.evals.assertions import Output, Result, defaults, evaluate
 from assistant.evals.cases import EvalCase
+from assistant.requests import InviteRequest, Person, ReplyRequest
 from assistant.settings import Settings
 
 SEED = 1234  # evals sample with fixed seeds, so a cached or repeated run is comparable
@@ -51,6 +51,8 @@ class Run:
     backend: str
     model: str
     repeats: int
+    # The writer gives the same text every time (the composer): one run judges each case.
+    deterministic: bool = False
     cases: list[CaseResult] = field(default_factory=list)
     wall_s: float = 0.0
 
@@ -130,8 +132,10 @@ def run_case(drafter: Drafter, case: EvalCase, repeat: int) -> CaseResult:
     task = invitation_task(request) if isinstance(request, InviteRequest) else reply_task(request)
     draft = drafter.draft(task)
     out = Output(draft.text, draft, task)
-    backend = drafter.settings.backend
-    checks = [*defaults(case.kind, backend), *[a.model_dump() for a in case.asserts]]
+    checks = [
+        *defaults(case.kind, drafter.writer.deterministic),
+        *[a.model_dump() for a in case.asserts],
+    ]
     results = [evaluate(a["type"], a.get("value"), out) for a in checks]
     weights = [a.get("weight", 1.0) for a in checks]
     score = sum(r.score * w for r, w in zip(results, weights, strict=True)) / sum(weights)
@@ -164,12 +168,13 @@ def run(
         )
         for n in range(repeats)
     ]
-    result = Run(settings.backend, settings.model_name, repeats)
+    writer = drafters[0].writer
+    result = Run(settings.backend, settings.model_name, repeats, writer.deterministic)
     jobs = [(n, c) for n in range(repeats) for c in cases]
     started = time.perf_counter()
     done = 0
-    # The embedded server has one slot: more threads would only queue there.
-    workers = 1 if settings.backend == "local" else max(1, concurrency)
+    # A writer may take fewer calls at once (the embedded server has one slot).
+    workers = max(1, min(concurrency, writer.concurrency or concurrency))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for case_result in pool.map(lambda job: run_case(drafters[job[0]], job[1], job[0]), jobs):
             result.cases.append(case_result)
@@ -242,7 +247,7 @@ def compare(run_result: Run, baseline: dict[str, Any] | None, tolerance: float) 
     before = (baseline or {}).get("cases", {})
     shared = [k for k in now if k in before]
     flipped = [k for k in shared if before[k] == 1.0 and now[k] < 0.5]
-    per_case = run_result.backend == "composer" or run_result.repeats >= CASE_GATE_REPEATS
+    per_case = run_result.deterministic or run_result.repeats >= CASE_GATE_REPEATS
     fixes = [k for k in shared if before[k] == 0.0 and now[k] == 1.0]
     rate = sum(now[k] for k in shared) / len(shared) if shared else run_result.pass_rate()
     base_rate = sum(before[k] for k in shared) / len(shared) if shared else None

@@ -140,13 +140,6 @@ def contact_spans(text: str, supplied: str) -> dict[str, tuple[tuple[int, int], 
     return {kind: tuple(span_in(text, *s) for s in spans) for kind, spans in found.items()}
 
 
-def contact_details(text: str, supplied: str) -> list[str]:
-    """Kinds of contact detail ("email", "link", "phone") in the text that are not in
-    `supplied`."""
-    spans = contact_spans(text, supplied)
-    return [kind for kind in CONTACT_KINDS if spans[kind]]
-
-
 # -- the prompt itself ------------------------------------------------------------------------
 
 PROMPT_WORDS = 6  # this many words in a row from the prompt's own rules is a leak

@@ -13,7 +13,14 @@ Kind = Literal["invite", "reply", "incoming"]
 
 KINDS: tuple[str, ...] = ("invite", "reply", "incoming")
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
-SITUATIONS: tuple[str, ...] = ("letdown", "how-met", "how-can-i-help", "accept", "follow")
+SITUATIONS: tuple[str, ...] = (
+    "letdown",
+    "how-met",
+    "how-can-i-help",
+    "accept",
+    "follow",
+    "ignore",
+)
 NOTE_LIMITS = {"premium": 300, "free": 200}
 MESSAGE_LIMIT = 1_900
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant import resources
 from assistant.errors import CordialError
+from assistant.resources import private_dir
 
 
 # A random token planted in every drafting prompt's system text (where it says "{canary}"). It
@@ -41,7 +42,7 @@ def canary() -> str:
         pass
     token = secrets.token_hex(8)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as handle:
             handle.write(token)

@@ -41,7 +41,12 @@ def stop(settings: Any) -> int | None:
 
 def draft_remotely(kind: str, request: Any, variants: int, settings: Any) -> Any:
     """The Draft made by the warm process's draft service (starting the server if none runs);
-    None when it cannot help, and the caller drafts in its own process."""
+    None when it cannot help (the settings' writer does not draft there), and the caller drafts
+    in its own process."""
+    from assistant.writers import writer_for
+
+    if not writer_for(settings).warm_process:
+        return None
     # Imported here: its HTTP server modules would slow every `draft lint` by ~60 ms.
     from assistant.serving.draft_service import draft_remotely as remotely
 

@@ -32,7 +32,7 @@ def run_job(job: Job, backend: str = "local") -> dict[str, Any]:
     this process's own backend and home: a job can never point the server at another model
     server (which might be sent an API key from this process's environment)."""
     from assistant import api
-    from assistant.drafting.requests import InviteRequest, ReplyRequest
+    from assistant.requests import InviteRequest, ReplyRequest
     from assistant.resources import default_home
     from assistant.settings import Settings
 

@@ -33,14 +33,15 @@ ACTION_FOR: dict[str, Action] = {
     "pitch": "ignore",
     "fan": "follow",
 }
-# The reply each action drafts; a pitch is ignored, so it gets none.
-SITUATION_FOR: dict[str, str | None] = {
+# The reply situation of each action; a pitch needs no reply, and the optional one is a short
+# no-thanks (batch triage drafts none for it).
+SITUATION_FOR: dict[str, str] = {
     "accept": "accept",
     "ask-how-met": "how-met",
     "how-can-i-help": "how-can-i-help",
     "letdown": "letdown",
     "follow": "follow",
-    "ignore": None,
+    "ignore": "ignore",
 }
 # Below this, the decision is a guess: the row is marked for review.
 SURE = 0.6
@@ -77,8 +78,8 @@ class Assessment:
     findings: list[str] = field(default_factory=list)
 
     @property
-    def situation(self) -> str | None:
-        """The reply situation to draft, or None when the advice is to ignore."""
+    def situation(self) -> str:
+        """The reply situation for the action (a pitch's is "ignore": a short no-thanks)."""
         return SITUATION_FOR[self.action]
 
     @property

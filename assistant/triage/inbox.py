@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from assistant.backends.breaker import Breaker
-from assistant.drafting.requests import MAX_NOTE_CHARS, Person, ReplyRequest
+from assistant.drafting.result import Draft
 from assistant.drafting.tasks import reply_task
 from assistant.errors import CordialError
+from assistant.requests import MAX_NOTE_CHARS, Person, ReplyRequest
 from assistant.settings import MAX_NAME_CHARS
 from assistant.triage.decide import ACTION_FOR, Assessment, assess, read_ahead
 from assistant.triage.encoder import BATCH as ENCODER_BATCH
@@ -122,12 +123,20 @@ class Network:
 
 @dataclass(frozen=True)
 class Triaged:
-    """One incoming invitation with its triage and, when asked, a reply draft."""
+    """One incoming invitation with its triage and, when asked, its reply: the Draft as the
+    Drafter made it (text, path, backend, findings), which the web opens as it is."""
 
     invitation: Invitation
     assessment: Assessment
-    draft: str = ""
-    draft_by: str = ""
+    draft: Draft | None = None
+
+    @property
+    def draft_by(self) -> str:
+        """Who wrote the draft, in words: the backend, or the composer and why it stood in."""
+        d = self.draft
+        if d is None:
+            return ""
+        return f"composer (fallback: {d.fallback_reason})" if d.fallback else d.backend
 
     def row(self) -> dict[str, Any]:
         """A record with the COLUMNS, for CSV, JSON and Markdown (reasons stay a list)."""
@@ -143,44 +152,40 @@ class Triaged:
             "confidence": a.confidence,
             "review": a.needs_review,
             "reasons": list(a.reasons),  # one cell, joined by "; ", only in CSV
-            "draft": self.draft,
+            "draft": self.draft.text if self.draft else "",
             "draft_by": self.draft_by,
         }
 
 
-Drafter = Callable[[Invitation, Assessment], tuple[str, str]]
+# Writes the reply to one triaged invitation, or None when it gets none.
+Replier = Callable[[Invitation, Assessment], Draft | None]
 
 
-def reply_request_for(inv: Invitation, me: Person, situation: str | None = None) -> ReplyRequest:
+def reply_request_for(
+    inv: Invitation, me: Person, situation: str | None = None, *, known: bool = False
+) -> ReplyRequest:
     """The reply to one incoming invitation as a request: the one builder batch triage's drafts
     and the web's "open in the reply chat" share (`assistant.api.reply_request_for`). The
-    sender's name and note are cut to what a request holds; no situation lets the drafter
-    choose one from the note."""
+    sender's name and note are cut to what a request holds; with no situation the api decides
+    one from the note when it drafts."""
     return ReplyRequest(
         requester=Person(name=inv.sender[:MAX_NAME_CHARS]),
         me=me,
         note=inv.message[:MAX_NOTE_CHARS],
         situation=situation,
+        known=known,
     )
 
 
-def reply_drafter(drafter: Any, me: Person, fallback: Any = None) -> Drafter:
-    """A function drafting the recommended reply to one invitation with a Drafter; after the
-    first backend failure the rest of the batch goes to `fallback` (the composer), so a dead
-    server costs one timeout, not one per row."""
-    breaker = Breaker(open_s=math.inf)
+def reply_drafter(drafter: Any, me: Person) -> Replier:
+    """A function drafting the recommended reply to one invitation with a Drafter (its
+    writer, then the composer, as every draft)."""
 
-    def draft(inv: Invitation, a: Assessment) -> tuple[str, str]:
-        if a.situation is None:
-            return "", ""
-        request = reply_request_for(inv, me, a.situation)
-        use = fallback if breaker.reason and fallback is not None else drafter
-        d = use.draft(reply_task(request))
-        if d.backend_failed and not breaker.reason:
-            breaker.failed(d.fallback_reason or "the model failed")
-        if breaker.reason and use is fallback:
-            return d.text, f"composer (the model failed earlier: {breaker.reason})"
-        return d.text, f"composer (fallback: {d.fallback_reason})" if d.fallback else d.backend
+    def draft(inv: Invitation, a: Assessment) -> Draft | None:
+        if a.action == "ignore":  # a backlog's pitches get no reply
+            return None
+        request = reply_request_for(inv, me, a.situation, known=a.category == "known")
+        return drafter.draft(reply_task(request))
 
     return draft
 
@@ -192,17 +197,13 @@ MODEL_CATEGORIES = ("not-sure", "genuine", "blank-or-vanity", "pitch", "fan")
 
 
 def model_reader(drafter: Any) -> Reader:
-    """A second opinion from the model on notes the rules cannot decide; after the first
-    backend failure it stops asking, and the rules' answer stands."""
-    breaker = Breaker(open_s=math.inf)
+    """A second opinion from the model on notes the rules cannot decide (none from the
+    composer); when the model fails, the rules' answer stands."""
 
     def read(note: str) -> str | None:
-        if breaker.reason:
-            return None
         try:
             return drafter.classify(note, MODEL_CATEGORIES)
-        except CordialError as exc:
-            breaker.failed(str(exc))
+        except CordialError:
             return None
 
     return read
@@ -220,7 +221,7 @@ def _second_opinion(a: Assessment, note: str, read: Reader) -> Assessment:
 def triage_invitations(
     invitations: Iterable[Invitation],
     network: Network,
-    draft: Drafter | None = None,
+    draft: Replier | None = None,
     read: Reader | None = None,
 ) -> Iterator[Triaged]:
     """Triage each incoming invitation (outgoing ones are skipped), drafting when asked; `read`
@@ -238,8 +239,7 @@ def triage_invitations(
             )
             if read is not None and a.needs_review and note.strip():
                 a = _second_opinion(a, note, read)
-            text, by = draft(inv, a) if draft else ("", "")
-            yield Triaged(inv, a, text, by)
+            yield Triaged(inv, a, draft(inv, a) if draft else None)
 
 
 # Enough rows to tell who the user is, read before the file is read in full.
@@ -331,7 +331,7 @@ def triage_export(
     *,
     connections: str | Path | None = None,
     messages: str | Path | None = None,
-    draft: Drafter | None = None,
+    draft: Replier | None = None,
     read: Reader | None = None,
     me: str = "",
 ) -> Iterator[Triaged]:
@@ -351,18 +351,18 @@ def triage_backlog(
     me: str = "",
     settings: Any = None,
 ) -> Iterator[Triaged]:
-    """`assistant.api.triage` (and `assistant.triage(...)`): triage_export with the drafters
-    and the model reader that `settings` and `backend` call for."""
-    from assistant.drafting.drafters import drafter_for
+    """`assistant.api.triage` (and `assistant.triage(...)`): triage_export with the drafter and
+    the model reader that `settings` and `backend` call for. The batch has a Drafter of its
+    own whose writer, once failed, is not asked again for the rest of the batch (the composer
+    answers), so a dead server costs one timeout, not one per row."""
+    from assistant.drafting.pipeline import Drafter
     from assistant.settings import Settings
 
     settings = settings or Settings()
-    chosen = drafter_for(settings.model_copy(update={"backend": backend}))
-    draft = None
-    if drafts:
-        composer = drafter_for(settings.model_copy(update={"backend": "composer"}))
-        draft = reply_drafter(chosen, Person.from_profile(settings.me), fallback=composer)
-    read = model_reader(chosen) if backend != "composer" else None
+    drafter = Drafter(settings.model_copy(update={"backend": backend}))
+    drafter.writer.breaker = Breaker(open_s=math.inf)
+    draft = reply_drafter(drafter, Person.from_profile(settings.me)) if drafts else None
+    read = model_reader(drafter)
     return triage_export(
         path, connections=connections, messages=messages, draft=draft, read=read, me=me
     )

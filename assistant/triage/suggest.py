@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from assistant.triage.decide import assess
 
+# What the suggestion adds for a pitch: ignoring it is the advice; the draft is optional.
+NO_REPLY_NEEDED = "no reply is needed; if you want to send one, the draft is a short no-thanks"
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -19,6 +22,6 @@ class Suggestion:
 def suggest_situation(note: str, mutual: int | None = None, known: bool = False) -> Suggestion:
     """The reply situation that fits a request you received, and why."""
     a = assess(note, mutual=mutual, connected="you know this person" if known else False)
-    if a.situation is None:  # the advice is to ignore; a reply, if any, is a short letdown
-        return Suggestion("letdown", [*a.reasons, "or simply ignore it"], a.confidence)
+    if a.action == "ignore":
+        return Suggestion(a.situation, [*a.reasons, NO_REPLY_NEEDED], a.confidence)
     return Suggestion(a.situation, a.reasons, a.confidence)

@@ -1,21 +1,18 @@
-"""Getting the embedded model ready for the web chat: loaded while the page opens, with
-progress notices for a message sent before it is ready."""
+"""Getting the writer ready for the web chat: a message sent before the embedded model is ready
+shows the progress of its preparation."""
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Iterator
 
 from assistant import api
-from assistant.errors import CordialError
 from assistant.settings import Settings
 
 
 def model_notices(settings: Settings) -> Iterator[str]:
-    """Notices while the embedded model is prepared on first use; nothing when it is ready."""
-    if settings.backend != "local":
-        return
+    """Notices while the writer is prepared on first use (the embedded model's assembly and
+    loading); nothing when it is ready at once."""
     progress = {"done": 0, "total": 0}
     errors: list[BaseException] = []
 
@@ -37,19 +34,3 @@ def model_notices(settings: Settings) -> Iterator[str]:
         worker.join(0.5)
     if errors:
         raise errors[0]
-
-
-def load_model_in_background(settings: Settings) -> None:
-    """Start (or reuse) the shared warm model server now, not at the first message; a first
-    message sent before it is ready shows the progress notices above."""
-    if settings.backend != "local":
-        return
-    api.start_model_on_first_use()
-
-    def load() -> None:
-        try:
-            api.prepare_model(settings)
-        except CordialError as exc:  # the first draft reports it, with its fix
-            print(f"note: the model is not ready yet: {exc}", file=sys.stderr)
-
-    threading.Thread(target=load, name="load-model", daemon=True).start()

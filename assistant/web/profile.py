@@ -12,6 +12,7 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from assistant.errors import InputError
+from assistant.resources import private_dir
 from assistant.settings import ACCOUNTS, MAX_FIELD_CHARS, MAX_NAME_CHARS
 
 PROFILE_KEYS = ("name", "headline", "about")
@@ -47,7 +48,7 @@ def save_profile(path: Path, *, name: str, headline: str, about: str, account: s
         doc["me"] = me
     for key in PROFILE_KEYS:
         me[key] = " ".join(values[key].split()) if key != "about" else values[key].strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     # Temp file + rename: a crash never leaves a half-written settings file.
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cordial.", suffix=".toml")
     try:

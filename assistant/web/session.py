@@ -1,7 +1,7 @@
 """The web chat's session controller, without Gradio: the chat state of one browser tab
 (`Session`) and what each action does with it (`Controller`: a message sent, a draft from the
 fields panel, a variant picked, a saved draft re-opened, an export triaged, one of its requests
-opened). Each action returns plain data (`Update`, `InboxView`) that app.py maps to the page's
+opened). Each action returns plain data (`Update`, `InboxView`) that page.py maps to the page's
 components; a problem the user can fix is a `WebError` with the words to show.
 
 The library does the work: `assistant.api` builds the requests (`request_from_text`,
@@ -13,24 +13,22 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assistant import api
-from assistant.drafting.requests import InviteRequest, Person, ReplyRequest
 from assistant.drafting.result import Draft
 from assistant.errors import CordialError, InputError
 from assistant.lint import count_chars
-from assistant.settings import Settings
+from assistant.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
+from assistant.settings import MAX_FIELD_CHARS, Settings
 from assistant.web import view
-from assistant.web.loading import load_model_in_background, model_notices
+from assistant.web.loading import model_notices
 from assistant.web.state import (
     AUTO,
     FIELDS,
     FROM_FIELDS,
-    MAX_FIELD_CHARS,
     MAX_INBOX_ROWS,
     MAX_MESSAGE_CHARS,
-    MAX_NOTE_CHARS,
     MAX_UPLOAD_MB,
     MAX_VARIANTS,
     WAITING,
@@ -48,7 +46,7 @@ from assistant.web.state import (
     shown_draft,
 )
 
-# What app.py and the tests take from here: the controller and the state it works on.
+# What page.py and the tests take from here: the controller and the state it works on.
 __all__ = [
     "AUTO",
     "FIELDS",
@@ -60,12 +58,8 @@ __all__ = [
     "Session",
     "Update",
     "WebError",
-    "load_model_in_background",
     "model_notices",
 ]
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 class Controller:
     """The chat's actions on a Session; `overrides` are Settings arguments, read afresh for
@@ -114,10 +108,8 @@ class Controller:
                 yield Update(kind, chat=[*chat, answered(got.redirect)])
                 return
             request = got.request
-            shown = Update(
-                kind, fields=fields_of(request, known=reply and bool(values.get("known")))
-            )
-            if reply:
+            shown = Update(kind, fields=fields_of(request))
+            if got.suggestion is not None:
                 shown = replace(shown, suggestion=view.suggestion_text(got.suggestion))
             if any(got.said):
                 state.sender = got.said
@@ -143,18 +135,15 @@ class Controller:
         try:
             cfg = self.settings()
             shown = Update(kind)
-            if kind == "reply" and values.get("situation") in (None, AUTO):
-                note = check(values.get("note"), MAX_NOTE_CHARS, "Their note")
-                s = api.choose_situation(
-                    note, mutual_count(values.get("mutual")), bool(values.get("known"))
-                )
-                values = {**values, "situation": s.situation}
-                shown = Update(
-                    kind,
-                    fields={"situation": s.situation},
-                    suggestion=view.suggestion_text(s),
-                )
             request = self.request_from_fields(state, kind, values, cfg)
+            if isinstance(request, ReplyRequest):
+                request, chosen = api.decide_situation(request)
+                if chosen is not None:
+                    shown = Update(
+                        kind,
+                        fields={"situation": chosen.situation},
+                        suggestion=view.suggestion_text(chosen),
+                    )
             yield from self._stream(state, kind, request, chat, variants, shown)
         except CordialError as exc:
             raise WebError(str(exc), "Cannot draft that") from exc
@@ -185,6 +174,7 @@ class Controller:
             note=v["note"] or "",
             situation=None if v["situation"] in (None, AUTO) else v["situation"],
             mutual=mutual_count(v["mutual"]),
+            known=bool(v["known"]),
             context=v["context"] or "",
             settings=cfg,
         )
@@ -239,7 +229,8 @@ class Controller:
         for notice in model_notices(cfg):
             yield Update(kind, status=notice, chat=chat)
         draft = api.revise_draft(request, current, message, cfg)
-        notice = f"Note: {draft.fallback_reason}." if draft.model == "composer" else ""
+        # The composer cannot follow an instruction, and a failed model falls back: say so.
+        notice = f"Note: {draft.fallback_reason}." if draft.fallback_reason else ""
         state.ids.append(draft.history_id)
         yield Update(
             kind,
@@ -365,18 +356,14 @@ class Controller:
         inv = item.invitation
         chat = [said(f"Request from {inv.sender or 'someone'}: {inv.message or '(no note)'}")]
         draft = None
-        if item.draft:
-            findings = [f.to_dict() for f in api.check_draft(request, item.draft, cfg).findings]
-            shown_as = shown_draft(
-                "reply", request, item.draft, findings, situation=request.situation
-            )
-            chat.append(answered(shown_as.text))
-            draft = self._show(state, "reply", shown_as)
+        if item.draft is not None:  # the batch's Draft as it was made: text, path, findings
+            chat.append(answered(item.draft.text))
+            draft = self._show(state, "reply", item.draft)
         return shown.merged(
             Update(
                 "reply",
                 chat=chat,
-                fields=fields_of(request, known=item.assessment.action == "accept"),
+                fields=fields_of(request),
                 suggestion=view.inbox_reasons(item),
                 draft=draft,
                 tab="reply",
@@ -399,12 +386,5 @@ class Controller:
         return f"Saved to `{cfg.settings_file}`. The next draft uses it."
 
     def status_on_load(self) -> str:
-        """The status line when the page opens."""
-        cfg = self.settings()
-        if cfg.backend == "local":
-            return (
-                f"Model: {cfg.model_name} on this computer, loading in the background "
-                "(about a minute the very first time); a draft asked for sooner shows "
-                "its progress here."
-            )
-        return f"Backend: {cfg.backend} ({cfg.model_name})."
+        """The status line when the page opens: who writes the drafts."""
+        return api.backend_status(self.settings())

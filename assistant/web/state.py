@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.drafting.requests import InviteRequest, ReplyRequest
 from assistant.drafting.result import Draft
 from assistant.lint import count_chars, default_limit
+from assistant.requests import InviteRequest, ReplyRequest
 from assistant.web import view
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -17,8 +17,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # One chat message; the extractor reads at most this much (assistant.drafting.extract).
 MAX_MESSAGE_CHARS = 4_000
-MAX_NOTE_CHARS = 8_000
-MAX_FIELD_CHARS = 2_000
 MAX_VARIANTS = 5
 # Inbox: the export zip is a few MB for most people; rows shown in the page (the CSV has all).
 MAX_UPLOAD_MB = 50
@@ -157,7 +155,7 @@ def shown_draft(kind: str, request: Any, text: str, findings: list[dict], **how:
     )
 
 
-def fields_of(request: InviteRequest | ReplyRequest, known: bool = False) -> dict[str, Any]:
+def fields_of(request: InviteRequest | ReplyRequest) -> dict[str, Any]:
     """The fields panel's values for a request."""
     if isinstance(request, InviteRequest):
         return {
@@ -172,7 +170,7 @@ def fields_of(request: InviteRequest | ReplyRequest, known: bool = False) -> dic
         "note": request.note,
         "mutual": request.mutual,
         "situation": request.situation or AUTO,
-        "known": known,
+        "known": request.known,
         "context": request.context,
     }
 

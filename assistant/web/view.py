@@ -110,7 +110,7 @@ def inbox_row(item: Any) -> list[Any]:
         a.action + review,
         f"{a.confidence:.0%}",
         " ".join(f"• {r}" for r in a.reasons),
-        "(no reply: ignore)" if a.action == "ignore" else item.draft,
+        "(no reply: ignore)" if a.action == "ignore" else (item.draft.text if item.draft else ""),
     ]
 
 

@@ -30,7 +30,7 @@ _GUARD = re.compile(
     r"\W+(?:\w+\W+){0,3}$",
     FLAGS,
 )
-SITUATIONS = {"letdown", "how-met", "how-can-i-help", "follow"}
+SITUATIONS = {"letdown", "how-met", "how-can-i-help", "follow", "ignore"}
 
 
 def check(ctx: Context) -> Iterable[Hit]:

@@ -1,66 +1,42 @@
 """A chat model as Cordial calls it: built once, its token cap and seed bound per call, streamed
 so the time to first token is known, its usage counted, and every failure one line that opens
-the breaker. The Drafter's gate loop asks it for text; it knows nothing of drafts."""
+the breaker. The model writers (local, openai) and a caller's own LangChain model share it."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from assistant.backends.breaker import Breaker
-from assistant.errors import CordialError, ModelFilesError, NeedsKeyError
+from assistant.writers.base import CONFIG_ERRORS, Call, Writer
 
 if TYPE_CHECKING:  # pragma: no cover
+    from assistant.errors import CordialError
     from assistant.settings import Settings
 
-# Configuration problems are the user's to fix: they are raised, not papered over.
-CONFIG_ERRORS = (NeedsKeyError, ModelFilesError)
 
+class ChatWriter(Writer):
+    """A writer that answers prompts with a LangChain chat model; subclasses build the model."""
 
-@dataclass(frozen=True)
-class Call:
-    """What one finished call cost."""
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self._model: Any = None
 
-    seconds: float
-    first_token_s: float | None
-    prompt_tokens: int
-    completion_tokens: int
-    approximate: bool  # counted with tiktoken: the server reported no usage
+    def chat_model(self, *, temperature: float | None = None, max_tokens: int | None = None) -> Any:
+        """A new LangChain chat model for this writer's server (explicit timeout and retries)."""
+        raise NotImplementedError
 
-
-class ChatBackend:
-    """The configured chat model (local or OpenAI-compatible), or one a caller injects."""
-
-    def __init__(self, settings: Settings, model: Any = None) -> None:
-        self.settings = settings
-        self._model = model
-        self.injected = model is not None
-        # After a failure the model is not asked again for a while; the composer answers.
-        self.breaker = Breaker()
-
-    @property
-    def name(self) -> str:
-        """The backend name reported on drafts; an injected model reports as 'custom'."""
-        return "custom" if self.injected else self.settings.backend
-
-    def model(self, progress: Callable[[int, int], None] | None = None) -> Any:
-        """The LangChain chat model, built once; `progress(done, total)` reports the embedded
-        model's assembly on first use."""
+    def model(self) -> Any:
+        """The LangChain chat model, built on first use and reused."""
         if self._model is None:
-            from assistant.backends.chat_models import make_chat_model
-
-            if self.settings.backend == "local":
-                from assistant.backends.model_files import ensure_model
-
-                # Assemble the model file here, where its progress is shown; the server (this
-                # process's or the shared warm one) starts in make_chat_model.
-                ensure_model(self.settings.home, progress)
-            self._model = make_chat_model(self.settings)
+            self._model = self.chat_model()
         return self._model
 
-    def stream(
+    def prepare(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Build the chat model now rather than at the first draft."""
+        self.model()
+
+    def answer(
         self,
         messages: list[Any],
         *,
@@ -122,15 +98,11 @@ class ChatBackend:
         return Call(seconds, first, prompt_tokens, count_tokens(text), True)
 
 
-# The backends that draft with a chat model, by name; a new one is a module and a name here (the
-# composer needs none: it writes from the request itself).
-MODEL_BACKENDS = {"local": ChatBackend, "openai": ChatBackend}
+class CallersModel(ChatWriter):
+    """A LangChain chat model a caller passes in (tests, custom servers): drafts say 'custom'."""
 
+    name = "custom"
 
-def model_backend(settings: Settings, model: Any = None) -> ChatBackend | None:
-    """The chat backend the settings name (or one around an injected model); None for the
-    composer."""
-    if model is not None:
-        return ChatBackend(settings, model)
-    backend = MODEL_BACKENDS.get(settings.backend)
-    return backend(settings) if backend is not None else None
+    def __init__(self, settings: Settings, model: Any) -> None:
+        super().__init__(settings)
+        self._model = model

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.choices import (  # noqa: F401 - the types' home for older imports
-    RELATIONSHIPS,
-    SITUATIONS,
-    TONES,
-    Account,
-    Relationship,
-    Situation,
-    Tone,
-)
+from assistant.choices import Account, Relationship, Situation, Tone
 from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Profile
 
 MAX_NOTE_CHARS = 8_000
@@ -56,7 +48,9 @@ class ReplyRequest(BaseModel):
     requester: Person
     me: Person = Field(default_factory=Person)
     note: str = Field("", max_length=MAX_NOTE_CHARS, description="their note, untrusted")
+    # None asks Cordial to choose: the api decides once, from the note, `mutual` and `known`.
     situation: Situation | None = None
+    known: bool = Field(False, description="the user knows the sender")
     mutual: int | None = Field(None, ge=0, le=100_000)
     context: str = Field("", max_length=MAX_FIELD_CHARS, description="e.g. where we met")
     tone: Tone = "warm"
