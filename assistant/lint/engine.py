@@ -136,7 +136,7 @@ def lint(
         chars=count_chars(text),
         facts=Facts.coerce(facts),  # type: ignore[arg-type]
         draft=draft_data,
-        # Scored on first use only (the scorer keeps the last text's judgement for the rest).
+        # Scored on first use only (the scorer keeps recent texts' judgements for the rest).
         score=partial(score, text),
     )
     findings: list[Finding] = []

@@ -198,7 +198,12 @@ def needs_encoder(note: str) -> bool:
     if encoder() is None or not WORDS.search(note or ""):
         return False
     scores = score(note)
-    return not scores.judged or max(scores.distribution("triage").values()) < ENCODER_GATE
+    return not scores.judged or _ngrams_unsure(scores.distribution("triage"))
+
+
+def _ngrams_unsure(chances: dict[str, float]) -> bool:
+    """True when the n-gram triage head's top probability is under the encoder's gate."""
+    return max(chances.values()) < ENCODER_GATE
 
 
 def read_ahead(notes: list[str]) -> None:
@@ -236,7 +241,7 @@ def _judged(
         read_by = "read as a whole by the sentence encoder (few of its words are known n-grams)"
     else:
         chances = scores.distribution("triage")
-        if second is not None and max(chances.values()) < ENCODER_GATE:
+        if second is not None and _ngrams_unsure(chances):
             chances = _together(chances, second.distribution(note))
             read_by = "the n-grams were unsure: the sentence encoder read it too"
     action = max(chances, key=chances.__getitem__)

@@ -20,6 +20,7 @@ import math
 import re
 from array import array
 from bisect import bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -281,16 +282,20 @@ def model() -> Model:
     return Model((Path(__file__).parent / WEIGHTS_FILE).read_bytes())
 
 
-_last: tuple[Model, str, Scores] | None = None
+# The latest judgements by text: triage asks for a note's right after the linter did, and batch
+# triage scores a batch of notes to choose which the encoder reads before it triages them.
+RECENT = 128
+_recent: OrderedDict[str, tuple[Model, Scores]] = OrderedDict()
 
 
 def score(text: str) -> Scores:
-    """Judge one text with the shipped model. The last text's judgement is kept: triage asks
-    for it right after the linter did."""
-    global _last
-    m, last = model(), _last
-    if last is not None and last[0] is m and last[1] == text:
-        return last[2]
+    """Judge one text with the shipped model; the last RECENT texts' judgements are kept."""
+    m = model()
+    found = _recent.get(text)
+    if found is not None and found[0] is m:
+        return found[1]
     scores = m.score(text)
-    _last = (m, text, scores)
+    _recent[text] = (m, scores)
+    if len(_recent) > RECENT:
+        _recent.popitem(last=False)
     return scores
