@@ -194,7 +194,8 @@ def test_embedded_model_drafts_a_clean_grounded_invitation_and_reply(local_setti
         settings=settings,
         save=False,
     )
-    assert invite.backend == "local" and invite.usage.model_calls >= 1
+    # The model answered; its text or, after turned-down samples, the composer's.
+    assert invite.backend in ("local", "local+composer") and invite.usage.model_calls >= 1
     assert invite.chars <= 300 and lint(invite.text).ok and "Jordan" in invite.text
     # Over several samples a 1.5B model may need the composer; it must say so.
     assert invite.path.startswith("model") or invite.fallback_reason

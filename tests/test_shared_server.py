@@ -285,7 +285,11 @@ def test_the_background_server_is_shared_hardened_and_keeps_its_cache(shared_hom
          "--from-name", "Sam", "--from-headline", "SRE at Fintrail", "--json"],
         capture_output=True, text=True, timeout=600, env=env, check=False)
     assert draft.returncode in (0, 4), draft.stderr
-    assert json.loads(draft.stdout)["backend"] == "local"
+    drafted = json.loads(draft.stdout)
+    # The shared server answered; whether the gate kept its text or the composer wrote the
+    # draft after turned-down samples depends on how this machine samples, so either counts.
+    assert drafted["backend"] in ("local", "local+composer"), drafted
+    assert drafted["usage"]["model_calls"] >= 1, drafted
     assert shared_server.running(settings.home).pid == endpoint.pid
 
     stopped = shared_server.stop_running(settings)
