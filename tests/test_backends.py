@@ -504,3 +504,28 @@ def test_stop_then_restart(local_settings):
     reply = writer_for(local_settings).chat_model(temperature=0, max_tokens=3).invoke("hi")
     assert second.startswith("http://127.0.0.1:")
     assert reply.content.strip()
+
+
+def test_speculative_decoding_is_off_unless_asked_and_ngram_is_prompt_look_up(monkeypatch):
+    """Issue 20: prompt look-up decoding is a setting (it measured slower on 2 cores, so off by
+    default); when asked for, the server drafts NGRAM_M tokens after a matched NGRAM_N-gram."""
+    import xllamacpp
+
+    kinds = xllamacpp.common_speculative_type
+    plain = local_server.build_params(Path("m.gguf"), "m")
+    assert list(plain.speculative.types) == [kinds.COMMON_SPECULATIVE_TYPE_NONE]
+    assert Settings().speculative == "none"
+
+    monkeypatch.setenv("CORDIAL_SPECULATIVE", "ngram")
+    settings = Settings()
+    spec = local_server.build_params(
+        Path("m.gguf"), "m", speculative=settings.speculative
+    ).speculative
+    assert list(spec.types) == [kinds.COMMON_SPECULATIVE_TYPE_NGRAM_SIMPLE]
+    assert (spec.ngram_simple.size_n, spec.ngram_simple.size_m) == (
+        local_server.NGRAM_N,
+        local_server.NGRAM_M,
+    )
+    monkeypatch.setenv("CORDIAL_SPECULATIVE", "eagle")
+    with pytest.raises(ValueError, match="speculative"):
+        Settings()

@@ -99,3 +99,40 @@ def test_no_module_outside_the_writers_tests_a_backend_name():
         if test.search(line)
     ]
     assert found == []
+
+
+def test_priming_reads_each_prompts_fixed_part_with_one_token(monkeypatch):
+    """Issue 20: the web's first draft waited for the model to read ~1,100 tokens of fixed
+    prompt (extract, then invite). warm(prompts) sends each prompt's fixed part ahead, one token
+    answered, so a prefix-caching server has it; the messages must be the real prompt's prefix
+    or the cache would not match."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.drafting.tasks import invitation_task
+    from assistant.prompting.templates import render
+    from assistant.writers.chat import CallersModel
+
+    sent: list[tuple[list, dict]] = []
+
+    class Recording(FakeListChatModel):
+        def bind(self, **kwargs):
+            model = self
+
+            class Bound:
+                def stream(self, messages):
+                    sent.append((messages, kwargs))
+                    return model.stream(messages)
+
+            return Bound()
+
+    writer = CallersModel(Settings(), Recording(responses=["x", "x"]))
+    writer.prime(("extract", "invite"))
+
+    assert [kwargs for _, kwargs in sent] == [{"max_tokens": 1}, {"max_tokens": 1}]
+    request = api.invitation_request(api.Person(name="Jordan Lee"), **INVITE)
+    real = render("invite", invitation_task(request).values)
+    primed = sent[1][0]
+    # Everything before the request's own message is the same text, so the server reuses it.
+    assert [m.content for m in primed[:-1]] == [m.content for m in real[:-1]]
+    assert len(primed) == len(real) and primed[-1].content != real[-1].content
+    assert sent[0][0][0].content == render("extract", {"text": "x"})[0].content

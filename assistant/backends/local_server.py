@@ -30,6 +30,11 @@ QUIET_VERBOSITY = 1
 # Host-RAM copy of evicted prompt KV states (llama.cpp's default allows 8 GiB). One slot's
 # full 2048-token KV cache is ~56 MiB for this model, so this keeps a few alternate prefixes.
 CACHE_RAM_MIB = 256
+# Prompt look-up decoding (Settings.speculative = "ngram"): the last NGRAM_N tokens are looked
+# up in the prompt and the text so far, and the NGRAM_M tokens that followed are checked in one
+# batch. Short drafts: a note copies a few words of the user's at a time, not whole sentences.
+NGRAM_N = 3
+NGRAM_M = 4
 DEFAULT_HEALTH_TIMEOUT_S = 60.0
 
 _lock = threading.Lock()
@@ -50,6 +55,7 @@ def build_params(
     api_key: str | None = None,
     verbosity: int = QUIET_VERBOSITY,
     slot_save_path: Path | None = None,
+    speculative: str = "none",
 ) -> Any:
     """The xllamacpp.CommonParams Cordial serves the model with."""
     import xllamacpp
@@ -80,6 +86,11 @@ def build_params(
     if api_key:
         params.api_keys = [api_key]
     params.cors_origins = f"http://{HOST}"
+    if speculative == "ngram":
+        spec = params.speculative
+        spec.types = [xllamacpp.common_speculative_type.COMMON_SPECULATIVE_TYPE_NGRAM_SIMPLE]
+        spec.ngram_simple.size_n = NGRAM_N
+        spec.ngram_simple.size_m = NGRAM_M
     if slot_save_path is not None:
         # The shared server saves and restores its KV cache here (llama.cpp appends the file
         # name to this string, so it must end in a separator), and reads its own counters
@@ -156,7 +167,11 @@ def ensure_server(
             ) from exc
         key = secrets.token_urlsafe(24)
         params = build_params(
-            path, settings.model_name, api_key=key, slot_save_path=slot_save_path
+            path,
+            settings.model_name,
+            api_key=key,
+            slot_save_path=slot_save_path,
+            speculative=settings.speculative,
         )
         try:
             # Blocks (holding the GIL) until the model is loaded and the port is bound.

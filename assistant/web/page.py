@@ -490,6 +490,11 @@ LAUNCH_OPTIONS = {
 }
 
 
+# The page opens on the invitation chat: a first message is read into fields (extract), then
+# drafted (invite). Their fixed parts are read while the user types.
+FIRST_PROMPTS = ("extract", "invite")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Start the web chat and say where to open it."""
     parser = argparse.ArgumentParser(description="Cordial's web chat.")
@@ -509,7 +514,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     overrides = {"backend": args.backend} if args.backend else {}
     demo = build_app(overrides)
-    api.warm_up(Settings(**overrides))
+    api.warm_up(Settings(**overrides), FIRST_PROMPTS)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"Cordial web chat: open http://{shown}:{args.port} in your browser (Ctrl+C stops it)")
     demo.launch(server_name=args.host, server_port=args.port, **LAUNCH_OPTIONS)

@@ -62,8 +62,10 @@ class Writer:
         """Get ready for the first draft (`progress(done, total)` reports any long set-up);
         most writers have nothing to do."""
 
-    def warm(self) -> None:
-        """Start getting ready in the background as a front door opens; nothing by default."""
+    def warm(self, prompts: tuple[str, ...] = ()) -> None:
+        """Start getting ready in the background as a front door opens (and read the fixed part
+        of `prompts`, the ones its first request will use, where that saves time later);
+        nothing by default."""
 
     def status(self) -> str:
         """One line for a front door: who writes the drafts."""

@@ -36,6 +36,18 @@ class ChatWriter(Writer):
         """Build the chat model now rather than at the first draft."""
         self.model()
 
+    def prime(self, prompts: tuple[str, ...]) -> None:
+        """Have the model read each prompt's fixed part (its rules and examples) now, one token
+        answered, so a server that keeps prompt prefixes (llama.cpp) skips them on the first
+        draft: 400-700 tokens a prompt, several seconds each on a small CPU."""
+        from assistant.prompting.templates import load_prompt, render
+
+        for name in prompts:
+            blanks = dict.fromkeys(load_prompt(name).variables, "")
+            messages = render(name, blanks)
+            for _ in self.answer(messages, max_tokens=1, seed=None, on_done=lambda _call: None):
+                pass
+
     def answer(
         self,
         messages: list[Any],
