@@ -431,7 +431,7 @@ def write_triage_csv(items: Iterable[Triaged], out: TextIO) -> int:
 
 def count_incoming(path: str | Path) -> int:
     """How many incoming requests a data export holds (a quick pass, for a progress bar)."""
-    from assistant.triage.inbox import ExportFiles
+    from assistant.triage.export import ExportFiles
 
     with ExportFiles(path) as files:
         return sum(1 for inv in files.invitations() if inv.incoming)
@@ -471,7 +471,7 @@ def network_report(
     me: str = "",
 ) -> list[Any]:
     """The network clean-up report from a data export (the zip or Connections.csv)."""
-    from assistant.triage.inbox import ExportFiles
+    from assistant.triage.export import ExportFiles
     from assistant.triage.network import network_report as report
 
     with ExportFiles(path, invitations=invitations, messages=messages) as files:
