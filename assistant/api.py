@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
@@ -26,6 +27,7 @@ from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Settings
 from assistant.store import History
 
 if TYPE_CHECKING:  # pragma: no cover
+    from assistant.outcomes import Outcomes, SentInvitation
     from assistant.triage.export import Invitation
     from assistant.triage.inbox import Triaged
     from assistant.triage.suggest import Suggestion
@@ -476,6 +478,68 @@ def network_report(
 
     with ExportFiles(path, invitations=invitations, messages=messages) as files:
         return report(files, me)
+
+
+def outcomes(
+    export: str | Path,
+    *,
+    connections: str | Path | None = None,
+    messages: str | Path | None = None,
+    min_age_days: int = 21,
+    today: date | None = None,
+) -> Outcomes:
+    """What became of the invitations you sent, from a data export (the zip, its unzipped
+    folder, or Invitations.csv with `connections` and `messages`): accepted, pending, rates by
+    note and lint verdict, time to acceptance, the stale ones and the follow-ups due. Ages
+    count from the export's newest date unless `today` is given; invitations younger than
+    `min_age_days` are left out of the rates."""
+    from assistant.outcomes import sent_outcomes
+    from assistant.triage.export import ExportFiles
+
+    with ExportFiles(export, connections=connections, messages=messages) as files:
+        return sent_outcomes(files, min_age_days=min_age_days, today=today)
+
+
+def outcome_rows(
+    export: str | Path,
+    *,
+    connections: str | Path | None = None,
+    messages: str | Path | None = None,
+    min_age_days: int = 21,
+    today: date | None = None,
+) -> Iterator[SentInvitation]:
+    """Each invitation you sent with its outcome, streamed in file order (see `outcomes`)."""
+    from assistant.outcomes import SentReport
+    from assistant.triage.export import ExportFiles
+
+    with ExportFiles(export, connections=connections, messages=messages) as files:
+        yield from SentReport(files, min_age_days=min_age_days, today=today).rows()
+
+
+def write_outcomes(
+    report: Outcomes | Iterable[SentInvitation],
+    fmt: Literal["md", "csv", "json"],
+    out: TextIO,
+) -> int:
+    """The outcomes report as Markdown or JSON (an `Outcomes`), or as CSV (the rows of
+    `outcome_rows`, one per sent invitation); returns how many invitations it covers."""
+    import json
+
+    from assistant.outcomes import COLUMNS, Outcomes
+    from assistant.outcomes.markdown import write_markdown
+    from assistant.triage.report import write_csv
+
+    if fmt == "csv":
+        if isinstance(report, Outcomes):
+            raise InputError("CSV lists the invitations one by one", "pass outcome_rows(...)")
+        return write_csv((s.row_dict() for s in report), COLUMNS, out)
+    if not isinstance(report, Outcomes):
+        raise InputError(f"{fmt} writes the summed-up report", "pass outcomes(...)")
+    if fmt == "json":
+        out.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_markdown(report, out)
+    return report.sent
 
 
 async def adraft_invitation(to: Any, **kwargs: Any) -> Draft:
