@@ -27,7 +27,7 @@ from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Settings
 from assistant.store import History
 
 if TYPE_CHECKING:  # pragma: no cover
-    from assistant.outcomes import Outcomes, SentInvitation
+    from assistant.outcomes import Outcomes, Rate, SentInvitation  # noqa: F401 - for front doors
     from assistant.triage.export import Invitation
     from assistant.triage.inbox import Triaged
     from assistant.triage.suggest import Suggestion

@@ -252,3 +252,35 @@ def test_the_inbox_table_shows_each_reason_after_a_bullet(ctl, tmp_path):
     rows = ctl.run_inbox(state, str(make_export_zip(tmp_path)), False).rows
     for row, t in zip(rows, state.inbox, strict=True):
         assert row[4] == " ".join(f"• {r}" for r in t.assessment.reasons)
+
+
+def test_the_sent_view_shows_outcomes_stale_invitations_and_follow_ups(ctl, tmp_path):
+    """Issue 21: the Inbox's Sent view, from the fixture export; the chart's bars are the
+    table's rows."""
+    from outcomes_fixture import truth, write
+    from test_outcomes import expected
+
+    from assistant.outcomes import WITHDRAW_URL
+    from assistant.web.session import WITHDRAW_URL as shown_url
+
+    t = truth()
+    e = expected(t)
+    state = Session()
+    shown = ctl.run_sent(state, str(write("2026", tmp_path, t)), 21)
+    assert f"{e['accepted']} accepted" in shown.summary
+    table = {row[0]: (row[1], row[2]) for row in shown.table}
+    assert table["with a note"] == e["groups"]["with"]
+    assert table["without a note"] == e["groups"]["without"]
+    for group, count in (("with a note", "with"), ("note clean", "clean")):
+        sent, accepted = e["groups"][count]
+        assert f'data-group="{group}" data-sent="{sent}" data-accepted="{accepted}"' in shown.chart
+    assert [row[0] for row in shown.stale] == e["stale"]
+    assert len(shown.follow_ups) == len(state.follow_ups) == len(e["follow_ups"])
+    assert "not causal" in shown.notes
+    assert shown_url == WITHDRAW_URL
+    with pytest.raises(WebError, match="Upload your data export"):
+        ctl.run_sent(state, None, 21)
+    broken = tmp_path / "Invitations.csv"
+    broken.write_text("From;To;Sent At;Message;Direction\n", encoding="utf-8")
+    with pytest.raises(WebError, match="separated by ';'"):
+        ctl.run_sent(state, str(broken), 21)

@@ -31,15 +31,6 @@ def rate_cells(rate: Rate) -> list[str]:
     ]
 
 
-def rate_table(o: Outcomes) -> list[tuple[str, Rate]]:
-    """The table's rows, the same Rates the web chart draws."""
-    rows = [("all old enough to judge", o.judged), *o.chart()[:2]]
-    rows += [(f"note of {band}", rate) for band, rate in o.by_length.items()]
-    rows += o.chart()[2:]
-    rows += [(f"findings of the {family} rules", rate) for family, rate in o.by_family.items()]
-    return rows
-
-
 def write_markdown(o: Outcomes, out: TextIO) -> None:
     """The whole report."""
     out.write("# Outcomes of your sent invitations\n\n")
@@ -60,9 +51,8 @@ def write_markdown(o: Outcomes, out: TextIO) -> None:
         f"\n## Acceptance, invitations at least {o.min_age_days} days old\n\n"
         "| group | sent | accepted | rate | 90 % interval |\n|---|---|---|---|---|\n"
     )
-    for label, rate in rate_table(o):
-        if rate.sent:
-            out.write(f"| {_md(label)} | " + " | ".join(rate_cells(rate)) + " |\n")
+    for label, rate in o.table():
+        out.write(f"| {_md(label)} | " + " | ".join(rate_cells(rate)) + " |\n")
     if o.days_to_accept_n:
         out.write(
             f"\nTime to acceptance ({o.days_to_accept_n} with both dates): median "

@@ -252,6 +252,16 @@ class Outcomes:
             *((f"note {verdict}", rate) for verdict, rate in self.by_lint.items()),
         ]
 
+    def table(self) -> list[tuple[str, Rate]]:
+        """The rate table's rows, in order (the chart's bars among them, the same Rates):
+        all judged, with and without a note, each length band, the lint verdict, each
+        finding family. Groups with nothing sent are left out."""
+        rows = [("all old enough to judge", self.judged), *self.chart()[:2]]
+        rows += [(f"note of {band}", rate) for band, rate in self.by_length.items()]
+        rows += self.chart()[2:]
+        rows += [(f"findings of the {name} rules", rate) for name, rate in self.by_family.items()]
+        return [(label, rate) for label, rate in rows if rate.sent]
+
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (`draft outcomes --format json`)."""
 

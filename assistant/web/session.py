@@ -34,6 +34,7 @@ from assistant.web.state import (
     WAITING,
     DraftPanel,
     InboxView,
+    SentView,
     Session,
     Update,
     WebError,
@@ -46,15 +47,23 @@ from assistant.web.state import (
     shown_draft,
 )
 
+# The Sent view's default: invitations younger than this are too recent to judge.
+DEFAULT_MIN_AGE_DAYS = 21
+# The platform's page of sent invitations, where the user withdraws stale ones by hand.
+WITHDRAW_URL = "https://www.linkedin.com/mynetwork/invitation-manager/sent/"
+
 # What page.py and the tests take from here: the controller and the state it works on.
 __all__ = [
     "AUTO",
+    "DEFAULT_MIN_AGE_DAYS",
     "FIELDS",
     "MAX_UPLOAD_MB",
     "MAX_VARIANTS",
+    "WITHDRAW_URL",
     "Controller",
     "DraftPanel",
     "InboxView",
+    "SentView",
     "Session",
     "Update",
     "WebError",
@@ -342,6 +351,31 @@ class Controller:
             rows=[view.inbox_row(t) for t in state.inbox],
             choices=[(view.inbox_label(t), i) for i, t in enumerate(state.inbox)],
             csv=view.triage_csv(items),
+        )
+
+    def run_sent(self, state: Session, path: str | None, min_age_days: Any) -> SentView:
+        """The outcomes of the invitations sent in an uploaded export: the chart, the table,
+        the stale ones and the follow-ups due."""
+        if not path:
+            raise WebError("Upload your data export (.zip) first.")
+        if os.path.getsize(path) > MAX_UPLOAD_MB << 20:
+            raise WebError(f"The file is over {MAX_UPLOAD_MB} MB.", title="Too large")
+        try:
+            days = int(min_age_days if min_age_days is not None else DEFAULT_MIN_AGE_DAYS)
+        except (TypeError, ValueError):
+            raise WebError("The minimum age is a whole number of days.") from None
+        try:
+            o = api.outcomes(path, min_age_days=days)
+        except CordialError as exc:
+            raise WebError(str(exc), title="Cannot read that export") from exc
+        state.follow_ups = (o.follow_ups or [])[:MAX_INBOX_ROWS]
+        return SentView(
+            summary=view.outcomes_summary(o),
+            chart=view.outcomes_chart(o.chart(), o.min_age_days),
+            table=[view.rate_row(label, rate) for label, rate in o.table()],
+            notes=view.outcomes_notes(o),
+            stale=[view.stale_row(s) for s in o.stale[:MAX_INBOX_ROWS]],
+            follow_ups=[(view.follow_up_label(s), i) for i, s in enumerate(state.follow_ups)],
         )
 
     def open_from_inbox(self, state: Session, index: Any) -> Update:

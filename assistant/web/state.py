@@ -13,7 +13,7 @@ from assistant.requests import InviteRequest, ReplyRequest
 from assistant.web import view
 
 if TYPE_CHECKING:  # pragma: no cover
-    from assistant.api import Triaged
+    from assistant.api import SentInvitation, Triaged
 
 # One chat message; the extractor reads at most this much (assistant.drafting.extract).
 MAX_MESSAGE_CHARS = 4_000
@@ -58,12 +58,14 @@ class Session:
         self.draft: dict[str, dict[str, Any]] = {}
         self.ids: list[int] = []
         self.inbox: list[Triaged] = []
+        self.follow_ups: list[SentInvitation] = []
         self.sender: tuple[str, str] = ("", "")
 
     def __deepcopy__(self, memo: dict) -> Session:
         copy = Session()
         copy.request, copy.draft, copy.ids = dict(self.request), dict(self.draft), list(self.ids)
         copy.inbox = self.inbox  # read-only once triaged: shared, not copied
+        copy.follow_ups = self.follow_ups
         copy.sender = self.sender
         return copy
 
@@ -111,6 +113,20 @@ class Update:
                 value = {**self.fields, **value}
             changes[f.name] = value
         return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class SentView:
+    """The Inbox's Sent view after reading an export: the counts, the chart (HTML from
+    integers and fixed labels), the rate table, the notes (caveats, missing files, problems),
+    the stale invitations and the follow-ups due to pick from."""
+
+    summary: str
+    chart: str
+    table: list[list[Any]]
+    notes: str
+    stale: list[list[Any]]
+    follow_ups: list[tuple[str, int]]
 
 
 @dataclass(frozen=True)
