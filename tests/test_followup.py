@@ -42,10 +42,14 @@ def composer(cordial_home) -> Settings:
             "Would you be open to a 15-minute call about hiring juniors?",
         ),
         # Connecting and then learning: they have connected, the learning is the ask.
-        ("Hi Jo, I'm Sam. Loved your talk! I'd love to connect and learn from your work.",
-         "I'd love to learn from your work."),
-        ("Hi, I'm Sam from Acme. So, may I ask for your advice on pricing?",
-         "May I ask for your advice on pricing?"),
+        (
+            "Hi Jo, I'm Sam. Loved your talk! I'd love to connect and learn from your work.",
+            "I'd love to learn from your work.",
+        ),
+        (
+            "Hi, I'm Sam from Acme. So, may I ask for your advice on pricing?",
+            "May I ask for your advice on pricing?",
+        ),
         # Connecting alone is no ask (the guidance), and neither is nothing.
         ("Hi Jordan, I'm Sam. Loved your DataConf talk. I'd like to connect.", ""),
         ("Let's connect!", ""),
@@ -101,8 +105,12 @@ def test_stream_draft_takes_a_followup_request(composer):
 
 
 REQUESTS = [
-    FollowupRequest(recipient=Person(name="Tomás Ferreira"), me=Person(name="Rosa Lindqvist"),
-                    note=NOTE, tone=tone)
+    FollowupRequest(
+        recipient=Person(name="Tomás Ferreira"),
+        me=Person(name="Rosa Lindqvist"),
+        note=NOTE,
+        tone=tone,
+    )
     for tone in ("warm", "formal", "concise")
 ] + [
     FollowupRequest(recipient=Person(name=name), me=Person(name="Sam Ortiz"), ask=ask)
@@ -131,3 +139,61 @@ def test_the_composers_followup_is_short_clean_and_pitches_nothing_again(request
 def test_variants_differ():
     request = REQUESTS[0]
     assert len({compose_followup(request, variant=v) for v in range(3)}) == 3
+
+
+def _problems(text: str, **fields) -> list[str]:
+    request = FollowupRequest(
+        recipient=Person(name="Tomás Ferreira"),
+        me=Person(name="Rosa Lindqvist", headline="Product designer at Northwind"),
+        **({"note": NOTE} | fields),
+    )
+    task = followup_task(request)
+    lint_errors = [f.rule for f in lint(text, **task.lint_args(), draft=task.draft_data()).errors]
+    return sorted(set(lint_errors) | set(task.problems(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Hi Tomás, thanks for connecting! I'm Rosa, a product designer at Northwind, and your "
+            "article on accessible colour palettes changed how our team picks colours. Could I "
+            "ask how you test contrast with real users?",
+            "followup.repitch",
+        ),
+        (
+            "Hi Tomás, thanks for connecting! Could I ask how you test contrast with real users? "
+            "Could you also introduce me to your design director?",
+            "followup.second-ask",
+        ),
+        (
+            "Hi Tomás, great meeting you last week! Could I ask how you test contrast with real "
+            "users?",
+            "reply.invented-meeting",
+        ),
+        (
+            "Hi Tomás, thanks for connecting! Could I ask how you test contrast at Adobe?",
+            "grounding.unsupported",
+        ),
+        (
+            "Hi Tomás, thanks! " + "Could I ask how you test contrast with real users? " * 6,
+            "followup.too-long",
+        ),
+    ],
+)
+def test_the_gate_turns_down_a_followup_that_pitches_asks_twice_or_invents(text, rule):
+    assert rule in _problems(text)
+
+
+def test_the_gate_keeps_a_followup_with_a_reminder_and_the_one_ask():
+    text = (
+        "Hi Tomás, thanks for connecting! Your article on accessible colour palettes stuck with "
+        "me. Could I ask how you test contrast with real users? Let me know if you're open to it."
+    )
+    assert _problems(text) == []
+
+
+def test_a_meeting_the_note_speaks_of_may_be_recalled():
+    note = "Hi Ines, I'm Malik. We talked about on-call rotations at the Lisbon SRE meetup."
+    text = "Hi Tomás, great meeting you at the Lisbon SRE meetup! Could I ask for a few tips?"
+    assert "reply.invented-meeting" not in _problems(text, note=note, ask="a few tips")

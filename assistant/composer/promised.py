@@ -58,4 +58,3 @@ def promised_ask(note: str) -> str:
         return ""
     found = _CONNECT_AND.sub(lambda m: "to " if m.group().lower().startswith("to") else "", found)
     return found[:1].upper() + found[1:]
-
