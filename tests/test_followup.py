@@ -148,7 +148,8 @@ def _problems(text: str, **fields) -> list[str]:
         **({"note": NOTE} | fields),
     )
     task = followup_task(request)
-    lint_errors = [f.rule for f in lint(text, **task.lint_args(), draft=task.draft_data()).errors]
+    # What the pipeline's verdict reads: the lint errors, and the draft gate's rules.
+    lint_errors = [f.rule for f in lint(text, **task.lint_args()).errors]
     return sorted(set(lint_errors) | set(task.problems(text)))
 
 
@@ -169,7 +170,7 @@ def _problems(text: str, **fields) -> list[str]:
         (
             "Hi Tomás, great meeting you last week! Could I ask how you test contrast with real "
             "users?",
-            "reply.invented-meeting",
+            "followup.invented-meeting",
         ),
         (
             "Hi Tomás, thanks for connecting! Could I ask how you test contrast at Adobe?",
@@ -196,4 +197,4 @@ def test_the_gate_keeps_a_followup_with_a_reminder_and_the_one_ask():
 def test_a_meeting_the_note_speaks_of_may_be_recalled():
     note = "Hi Ines, I'm Malik. We talked about on-call rotations at the Lisbon SRE meetup."
     text = "Hi Tomás, great meeting you at the Lisbon SRE meetup! Could I ask for a few tips?"
-    assert "reply.invented-meeting" not in _problems(text, note=note, ask="a few tips")
+    assert "followup.invented-meeting" not in _problems(text, note=note, ask="a few tips")

@@ -131,6 +131,8 @@ _WHY = {
     "invite.vague-relationship": "said how you know them only in general words",
     "followup.repitch": "pitched your invitation note again",
     "followup.second-ask": "asked for more than the one thing",
+    "followup.invented-meeting": "claimed a meeting your note does not mention",
+    "followup.too-long": "was longer than a follow-up should be",
 }
 
 

@@ -10,6 +10,7 @@ from assistant.lint.rules import (
     draft_leaks_prompt,
     draft_not_prose,
     draft_other_language,
+    followup_invented_meeting,
     followup_repitch,
     followup_second_ask,
     followup_too_long,
@@ -87,6 +88,7 @@ RULES: tuple[Rule, ...] = tuple(
         reply_help_missing,
         followup_repitch,
         followup_second_ask,
+        followup_invented_meeting,
         followup_too_long,
         # -- end of the draft gate
     )
