@@ -6,6 +6,7 @@ is not said again: they have read it and accepted."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from assistant import lint
@@ -26,14 +27,27 @@ def followup_ask(req: FollowupRequest) -> str:
     return req.ask or promised_ask(req.note)
 
 
+def _ask_fragment(req: FollowupRequest, recipient: str) -> str:
+    """The ask ready for user_ask. The user's field may speak of them ("ask her about X") and is
+    turned to "you"; the note's sentence already speaks to them and is kept as written ("how you
+    onboard them" stays, it is not "how you onboard you")."""
+    if req.ask:
+        return ask_fragment(req.ask, recipient)
+    return promised_ask(req.note)
+
+
+# Asks that need no answer ("I'd like to stay in touch") get no "no rush" after them.
+_NOTHING_TO_ANSWER = re.compile(r"\b(?:stay|keep) in touch\b|\blearn from your\b", re.I)
+
+
 def _plans(req: FollowupRequest, ask: str, tone: str, v: int) -> Iterator[Plan]:
     """Plans from the fullest follow-up to the shortest: with the close and the sign-off, then
     without the close, then without either; tier 0 greets them by name, tier 1 does not."""
     first, full = first_name(req.recipient.name), full_name(req.recipient.name)
     me = full_name(req.me.name) if tone == "formal" else first_name(req.me.name)
     thanks = fixed_sentence(pick(_P.thanks[tone], v))
-    asked: Sentence = user_ask(ask_fragment(ask, full), tone, v, full)
-    close = pick(_P.close[tone], v)
+    asked: Sentence = user_ask(ask, tone, v, full)
+    close = "" if _NOTHING_TO_ANSWER.search(ask) else pick(_P.close[tone], v)
     sign = pick(_P.sign[tone], v).format(n=me) if me else ""
     greetings = [pick(_P.greet[tone], v).format(n=full if tone == "formal" else first)]
     if not first:
@@ -52,7 +66,7 @@ def _plans(req: FollowupRequest, ask: str, tone: str, v: int) -> Iterator[Plan]:
 
 def compose_followup(req: FollowupRequest, *, variant: int = 0) -> str:
     """A grounded follow-up within its limit and, when it can be, within AIM_CHARS."""
-    ask = followup_ask(req)
+    ask = _ask_fragment(req, full_name(req.recipient.name))
     if not ask:
         raise ValueError("a follow-up needs an ask: assistant.api refuses a request without one")
     limit = min(req.limit or lint.default_limit("followup", "premium"), AIM_CHARS)

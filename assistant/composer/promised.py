@@ -36,6 +36,8 @@ _CONNECT_ONLY = re.compile(
     r"(?: with you| here| on linkedin)?[.!?]*$",
     re.I,
 )
+# "review my CV for it?": "it" was the sentence before, which the ask leaves behind.
+_DANGLING_IT = re.compile(r"\s+(?:for|about|on|with) (?:it|this|that)(?=[.?!]*$)", re.I)
 # "connect and learn from your work" -> "learn from your work": they have connected now.
 _CONNECT_AND = re.compile(r"\b(?:to )?connect(?:ing)? and\s+", re.I)
 
@@ -56,5 +58,6 @@ def promised_ask(note: str) -> str:
         found = sentence
     if not found:
         return ""
+    found = _DANGLING_IT.sub("", found)
     found = _CONNECT_AND.sub(lambda m: "to " if m.group().lower().startswith("to") else "", found)
     return found[:1].upper() + found[1:]
