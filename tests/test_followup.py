@@ -238,3 +238,17 @@ def test_the_eval_suite_drafts_followups_and_gates_them(composer):
     repitch = "Hi Tomás, thanks! " + NOTE
     assert lint(repitch, **task.lint_args()).ok
     assert not evaluate("gate-clean", None, Output(repitch, None, task)).passed
+
+
+def test_the_warm_process_drafts_a_followup_job(composer):
+    from assistant.serving.draft_service import run_job
+
+    request = api.followup_request("Tomás Ferreira", note=NOTE, settings=composer)
+    job = {
+        "kind": "followup",
+        "variants": 1,
+        "request": request.model_dump(mode="json"),
+        "settings": {},
+    }
+    draft = run_job(job, backend="composer")
+    assert draft["kind"] == "followup" and "contrast" in draft["text"]
