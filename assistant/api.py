@@ -35,6 +35,9 @@ from assistant.requests import (
 from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Settings
 from assistant.store import History
 
+# Any kind of request the library drafts.
+AnyRequest = InviteRequest | ReplyRequest | FollowupRequest
+
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.triage.export import Invitation
     from assistant.triage.inbox import Triaged
@@ -118,8 +121,8 @@ def reply_request(
 # so Cordial asks them for the ask rather than send a message with no point.
 NO_FOLLOWUP_ASK = (
     "your invitation note asks for nothing beyond connecting, and no ask was given",
-    'say what it should ask for: --ask "15 minutes of advice on pricing" on the command line, '
-    "ask= in the library",
+    "say what it should ask for, e.g. “15 minutes of advice on pricing” (--ask on the command "
+    "line, “What to ask” in the web chat, ask= in the library)",
 )
 
 
@@ -161,9 +164,6 @@ def _saved(draft: Draft, request: Any, settings: Settings, save: bool) -> Draft:
         return draft
     row = History(settings.home / "history.db").save(draft, request)
     return draft.model_copy(update={"history_id": row})
-
-
-AnyRequest = InviteRequest | ReplyRequest | FollowupRequest
 
 
 def task_for(request: AnyRequest) -> Task:
@@ -241,8 +241,8 @@ class TextRequest:
     `said` is what the text said about the user themselves (name, headline), ('', '') when
     nothing, and `sender_notice` tells them it was used for this draft."""
 
-    kind: Literal["invite", "reply"]
-    request: InviteRequest | ReplyRequest | None = None
+    kind: Literal["invite", "reply", "followup"]
+    request: AnyRequest | None = None
     suggestion: Suggestion | None = None
     said: tuple[str, str] = ("", "")
     sender_notice: str = ""
@@ -251,13 +251,14 @@ class TextRequest:
 
 def request_from_text(
     text: str,
-    kind: Literal["invite", "reply"] = "invite",
+    kind: Literal["invite", "reply", "followup"] = "invite",
     settings: Settings | None = None,
     *,
     sender: tuple[str, str] = ("", ""),
     situation: str | None = None,
     known: bool = False,
     context: str = "",
+    ask: str = "",
 ) -> TextRequest:
     """A request from a message in plain words: extract the fields, route it (a received note
     asked for as an invitation is sent to the reply side), suggest the reply situation, and
@@ -267,10 +268,25 @@ def request_from_text(
     what their saved profile leaves empty; `sender` is what they said earlier (the web keeps it
     for the session). For a reply, `situation` (when given) wins over the suggestion, `known`
     says the user knows the sender, and `context` is where they met. A text with no "request
-    from ..." around it is taken as the note itself."""
-    if kind not in ("invite", "reply"):
-        raise InputError(f"unknown kind {kind!r}", "use 'invite' or 'reply'")
+    from ..." around it is taken as the note itself.
+
+    For a follow-up the text is the invitation note they accepted: its greeting names them
+    ("Hi Tomás, …") and its ask is the one the follow-up makes unless `ask` is given."""
+    if kind not in ("invite", "reply", "followup"):
+        raise InputError(f"unknown kind {kind!r}", "use 'invite', 'reply' or 'followup'")
     settings = settings or Settings()
+    if kind == "followup":
+        from assistant.composer import greeted_name
+
+        name, headline, notice = sender_for(settings.me.name, settings.me.headline, *sender)
+        request = followup_request(
+            greeted_name(text),
+            note=text,
+            ask=ask,
+            me=_validated(Person, name=name, headline=headline, about=settings.me.about),
+            settings=settings,
+        )
+        return TextRequest(kind, request)
     extracted = extract_request(text, settings)
     if kind == "invite":
         if extracted.mode == "reply":

@@ -36,7 +36,7 @@ from assistant.composer.clean import first_name
 from assistant.composer.facts import facts_for_followup, facts_for_invitation, facts_for_reply
 from assistant.composer.followup import compose_followup, followup_ask
 from assistant.composer.invite import compose_invitation
-from assistant.composer.promised import promised_ask
+from assistant.composer.promised import greeted_name, promised_ask
 from assistant.composer.reply import compose_reply
 
 __all__ = [
@@ -48,5 +48,6 @@ __all__ = [
     "facts_for_reply",
     "first_name",
     "followup_ask",
+    "greeted_name",
     "promised_ask",
 ]

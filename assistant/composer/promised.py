@@ -16,7 +16,8 @@ from assistant.composer.clean import clean_text
 # Where a note's sentences end; its greeting ("Hi Tomás,") is cut off first (_GREETING).
 _SENTENCES = re.compile(r"[^.!?]+[.!?]*")
 _GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon))\b[^,.!?]{0,40}[,!]\s*", re.I
+    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon))\b(?P<name>[^,.!?]{0,40})[,!]\s*",
+    re.I,
 )
 _LEAD = re.compile(r"^(?:so|and|also|but|anyway|then|if so)\b[,\s]*", re.I)
 # A sentence that asks something of the recipient, or says what the sender would like.
@@ -61,3 +62,10 @@ def promised_ask(note: str) -> str:
     found = _DANGLING_IT.sub("", found)
     found = _CONNECT_AND.sub(lambda m: "to " if m.group().lower().startswith("to") else "", found)
     return found[:1].upper() + found[1:]
+
+
+def greeted_name(note: str) -> str:
+    """The name the note greets ("Hi Tomás," -> "Tomás"), "" when it greets no one."""
+    found = _GREETING.match(clean_text(note))
+    name = found.group("name").strip() if found else ""
+    return "" if name.lower() in ("", "there", "all", "everyone") else name
