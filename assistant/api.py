@@ -5,11 +5,15 @@ draft = draft_invitation("Jordan Lee", to_headline="VP Data at Globex",
                          context="saw her DataConf talk on streaming",
                          ask="15 minutes of advice")
 print(draft.text, draft.chars, draft.limit)
+
+Once Jordan accepts, `draft_followup("Jordan Lee", note=draft.text)` thanks her and makes the
+ask the note promised (or `ask=` another one).
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -20,11 +24,20 @@ from pydantic import ValidationError
 
 from assistant.drafting.drafters import drafter_for
 from assistant.drafting.result import Draft
-from assistant.drafting.tasks import Task, invitation_task, reply_task
+from assistant.drafting.tasks import Task, followup_task, invitation_task, reply_task
 from assistant.errors import InputError
-from assistant.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
+from assistant.requests import (
+    MAX_NOTE_CHARS,
+    FollowupRequest,
+    InviteRequest,
+    Person,
+    ReplyRequest,
+)
 from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Settings
 from assistant.store import History
+
+# Any kind of request the library drafts.
+AnyRequest = InviteRequest | ReplyRequest | FollowupRequest
 
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.outcomes import Outcomes, Rate, SentInvitation  # noqa: F401 - for front doors
@@ -105,6 +118,48 @@ def reply_request(
     )
 
 
+# What followup_request says when neither the user nor their note says what to ask. A
+# follow-up exists to make an ask; a thanks-only message is one the user can write in a line,
+# so Cordial asks them for the ask rather than send a message with no point.
+NO_FOLLOWUP_ASK = (
+    "your invitation note asks for nothing beyond connecting, and no ask was given",
+    "say what it should ask for, e.g. “15 minutes of advice on pricing” (--ask on the command "
+    "line, “What to ask” in the web chat, ask= in the library)",
+)
+
+
+def followup_request(
+    to: str | Person,
+    *,
+    note: str = "",
+    ask: str = "",
+    to_headline: str = "",
+    connected_on: datetime.date | None = None,
+    tone: str = "warm",
+    limit: int | None = None,
+    me: Person | None = None,
+    settings: Settings | None = None,
+) -> FollowupRequest:
+    """A validated FollowupRequest: a message to someone who accepted the user's invitation
+    (`note`, as sent). Its ask is `ask`, else the one the note made; an InputError when neither
+    asks for anything (a note that only asked to connect)."""
+    settings = settings or Settings()
+    recipient = to if isinstance(to, Person) else _validated(Person, name=to, headline=to_headline)
+    request = _validated(
+        FollowupRequest,
+        recipient=recipient,
+        me=me or Person.from_profile(settings.me),
+        note=note,
+        ask=ask,
+        connected_on=connected_on,
+        tone=tone,
+        limit=limit,
+    )
+    if not _followup_ask(request):
+        raise InputError(*NO_FOLLOWUP_ASK)
+    return request
+
+
 def _saved(draft: Draft, request: Any, settings: Settings, save: bool) -> Draft:
     """The draft, stored in the history when asked, with its row id."""
     if not save:
@@ -113,13 +168,23 @@ def _saved(draft: Draft, request: Any, settings: Settings, save: bool) -> Draft:
     return draft.model_copy(update={"history_id": row})
 
 
-def task_for(request: InviteRequest | ReplyRequest) -> Task:
-    """The drafting task for either kind of request; a reply with no situation gets the one
+def task_for(request: AnyRequest) -> Task:
+    """The drafting task for any kind of request; a reply with no situation gets the one
     the triage decision chooses for it, with the reasons."""
     if isinstance(request, InviteRequest):
         return invitation_task(request)
+    if isinstance(request, FollowupRequest):
+        if not _followup_ask(request):
+            raise InputError(*NO_FOLLOWUP_ASK)
+        return followup_task(request)
     request, chosen = decide_situation(request)
     return reply_task(request, tuple(chosen.reasons) if chosen else ())
+
+
+def _followup_ask(request: FollowupRequest) -> str:
+    from assistant.composer import followup_ask
+
+    return followup_ask(request)
 
 
 def decide_situation(request: ReplyRequest) -> tuple[ReplyRequest, Suggestion | None]:
@@ -178,8 +243,8 @@ class TextRequest:
     `said` is what the text said about the user themselves (name, headline), ('', '') when
     nothing, and `sender_notice` tells them it was used for this draft."""
 
-    kind: Literal["invite", "reply"]
-    request: InviteRequest | ReplyRequest | None = None
+    kind: Literal["invite", "reply", "followup"]
+    request: AnyRequest | None = None
     suggestion: Suggestion | None = None
     said: tuple[str, str] = ("", "")
     sender_notice: str = ""
@@ -188,13 +253,14 @@ class TextRequest:
 
 def request_from_text(
     text: str,
-    kind: Literal["invite", "reply"] = "invite",
+    kind: Literal["invite", "reply", "followup"] = "invite",
     settings: Settings | None = None,
     *,
     sender: tuple[str, str] = ("", ""),
     situation: str | None = None,
     known: bool = False,
     context: str = "",
+    ask: str = "",
 ) -> TextRequest:
     """A request from a message in plain words: extract the fields, route it (a received note
     asked for as an invitation is sent to the reply side), suggest the reply situation, and
@@ -204,10 +270,25 @@ def request_from_text(
     what their saved profile leaves empty; `sender` is what they said earlier (the web keeps it
     for the session). For a reply, `situation` (when given) wins over the suggestion, `known`
     says the user knows the sender, and `context` is where they met. A text with no "request
-    from ..." around it is taken as the note itself."""
-    if kind not in ("invite", "reply"):
-        raise InputError(f"unknown kind {kind!r}", "use 'invite' or 'reply'")
+    from ..." around it is taken as the note itself.
+
+    For a follow-up the text is the invitation note they accepted: its greeting names them
+    ("Hi Tomás, …") and its ask is the one the follow-up makes unless `ask` is given."""
+    if kind not in ("invite", "reply", "followup"):
+        raise InputError(f"unknown kind {kind!r}", "use 'invite', 'reply' or 'followup'")
     settings = settings or Settings()
+    if kind == "followup":
+        from assistant.composer import greeted_name
+
+        name, headline, notice = sender_for(settings.me.name, settings.me.headline, *sender)
+        request = followup_request(
+            greeted_name(text),
+            note=text,
+            ask=ask,
+            me=_validated(Person, name=name, headline=headline, about=settings.me.about),
+            settings=settings,
+        )
+        return TextRequest(kind, request)
     extracted = extract_request(text, settings)
     if kind == "invite":
         if extracted.mode == "reply":
@@ -295,6 +376,33 @@ def draft_reply(
     return _draft(from_name, ReplyRequest, reply_request, variants, settings, save, fields)
 
 
+def draft_followup(
+    to_name: str | Person | FollowupRequest,
+    *,
+    note: str = "",
+    ask: str = "",
+    to_headline: str = "",
+    connected_on: datetime.date | None = None,
+    me: Person | None = None,
+    settings: Settings | None = None,
+    save: bool = True,
+    tone: str = "warm",
+    variants: int = 1,
+) -> Draft:
+    """Draft the first message to someone who accepted your invitation: thanks, and the ask
+    your note promised (or `ask`); aims at 300 characters. See followup_request."""
+    fields = {"note": note, "ask": ask, "to_headline": to_headline, "connected_on": connected_on}
+    return _draft(
+        to_name,
+        FollowupRequest,
+        followup_request,
+        variants,
+        settings,
+        save,
+        {**fields, "me": me, "tone": tone},
+    )
+
+
 def _draft(
     given: Any,
     request_type: type,
@@ -316,7 +424,7 @@ def _draft(
 
 
 def stream_draft(
-    request: InviteRequest | ReplyRequest,
+    request: AnyRequest,
     settings: Settings | None = None,
     *,
     save: bool = True,
@@ -342,7 +450,7 @@ def stream_reply(
 
 
 def revise_draft(
-    request: InviteRequest | ReplyRequest,
+    request: AnyRequest,
     text: str,
     instruction: str,
     settings: Settings | None = None,
@@ -362,7 +470,7 @@ def revise_draft(
 
 
 def check_draft(
-    request: InviteRequest | ReplyRequest, text: str, settings: Settings | None = None
+    request: AnyRequest, text: str, settings: Settings | None = None
 ) -> Any:
     """Lint a text as a draft for this request: its kind, limit, facts and the user's rules."""
     settings = settings or Settings()
@@ -550,6 +658,11 @@ async def adraft_invitation(to: Any, **kwargs: Any) -> Draft:
 async def adraft_reply(from_name: Any, **kwargs: Any) -> Draft:
     """draft_reply in a worker thread, for asyncio programs."""
     return await asyncio.to_thread(draft_reply, from_name, **kwargs)
+
+
+async def adraft_followup(to_name: Any, **kwargs: Any) -> Draft:
+    """draft_followup in a worker thread, for asyncio programs."""
+    return await asyncio.to_thread(draft_followup, to_name, **kwargs)
 
 
 def history(limit: int = 20, settings: Settings | None = None) -> list[dict[str, Any]]:

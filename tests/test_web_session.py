@@ -284,3 +284,35 @@ def test_the_sent_view_shows_outcomes_stale_invitations_and_follow_ups(ctl, tmp_
     broken.write_text("From;To;Sent At;Message;Direction\n", encoding="utf-8")
     with pytest.raises(WebError, match="separated by ';'"):
         ctl.run_sent(state, str(broken), 21)
+
+
+FOLLOWUP = dict.fromkeys(FIELDS["followup"], "")
+ACCEPTED_NOTE = (
+    "Hi Tomás, I'm Rosa, a product designer at Northwind. Your article on accessible colour "
+    "palettes changed how our team picks colours. Could I ask how you test contrast?"
+)
+
+
+def test_a_pasted_note_drafts_a_followup_and_reopens_in_its_tab(ctl):
+    state = Session()
+    done = last(ctl.turn(state, "followup", ACCEPTED_NOTE, 1, FOLLOWUP, []))
+    assert done.fields["name"] == "Tomás" and done.fields["note"] == ACCEPTED_NOTE
+    assert done.draft.text.startswith("Hi Tomás") and "test contrast?" in done.draft.text
+    assert "Northwind" not in done.draft.text and done.draft.chars <= 300
+    out = ctl.reopen(Session(), done.history[0][1])
+    assert out.kind == out.tab == "followup" and out.draft.text == done.draft.text
+    assert "follow-up to Tomás" in done.history[0][0]
+
+
+def test_a_followup_from_the_fields_takes_the_ask_given_there(ctl):
+    values = {
+        **FOLLOWUP,
+        "name": "Ana Costa",
+        "note": "Hi Ana, let's connect!",
+        "ask": "review my CV",
+    }
+    done = last(ctl.from_fields(Session(), "followup", 2, values, []))
+    assert "review my CV" in done.draft.text and len(done.draft.variants) == 2
+    # A note with no ask, and none in the panel: the user is told what to fill in.
+    with pytest.raises(WebError, match="What to ask"):
+        list(ctl.from_fields(Session(), "followup", 1, {**values, "ask": ""}, []))

@@ -8,7 +8,12 @@ import sys
 import click
 
 from assistant.cli.config_cmds import config_group, history_command
-from assistant.cli.draft_cmds import demo_command, invite_command, reply_command
+from assistant.cli.draft_cmds import (
+    demo_command,
+    followup_command,
+    invite_command,
+    reply_command,
+)
 from assistant.cli.eval_cmd import eval_command
 from assistant.cli.lint_cmd import lint_command
 from assistant.cli.outcomes_cmd import outcomes_command
@@ -28,6 +33,7 @@ for command in (
     lint_command,
     invite_command,
     reply_command,
+    followup_command,
     config_group,
     history_command,
     demo_command,

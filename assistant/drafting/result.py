@@ -25,7 +25,7 @@ class Draft(BaseModel):
     text: str
     chars: int
     limit: int
-    kind: Literal["invite", "reply"]
+    kind: Literal["invite", "reply", "followup"]
     situation: str | None = None
     situation_reasons: list[str] = Field(
         default_factory=list, description="why this situation, when the triage decision chose it"

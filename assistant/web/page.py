@@ -59,6 +59,11 @@ HINTS = {
         'e.g. I got a request from Chris Park: "Hi, let\'s connect!" — 3 mutual connections. '
         "Or paste the note itself.",
     ),
+    "followup": (
+        "Follow up",
+        "Paste the invitation note they accepted (“Hi Jordan, … Could I ask …?”): Cordial "
+        "thanks them and makes the note's ask. Another ask? Put it under “What to ask”.",
+    ),
 }
 
 
@@ -199,7 +204,9 @@ def _chat_tab(gr: Any, kind: str, hint: str) -> dict[str, Any]:
             c |= _chat_column(gr, kind, hint)
         with gr.Column(scale=2, elem_id=f"fields-{kind}"):
             gr.Markdown("### Details (edit and draft again)")
-            c |= _invite_fields(gr) if kind == "invite" else _reply_fields(gr)
+            c |= {"invite": _invite_fields, "reply": _reply_fields, "followup": _followup_fields}[
+                kind
+            ](gr)
             c["redraft"] = gr.Button("Draft from these details", elem_id=f"redraft-{kind}")
     return c
 
@@ -283,6 +290,20 @@ def _reply_fields(gr: Any) -> dict[str, Any]:
             placeholder="Press “Suggest a reply” to see which reply fits, and why.",
             elem_id="suggestion",
         ),
+    }
+
+
+def _followup_fields(gr: Any) -> dict[str, Any]:
+    """The follow-up's fields, in FIELDS["followup"]'s order."""
+    return {
+        "fields": [
+            gr.Textbox(label="Who accepted", max_lines=1, elem_id="field-followup-who"),
+            gr.Textbox(label="Their headline", max_lines=1, elem_id="field-followup-headline"),
+            gr.Textbox(label="Your invitation note", lines=4, elem_id="field-followup-note"),
+            gr.Textbox(
+                label="What to ask (empty: the note's ask)", lines=2, elem_id="field-followup-ask"
+            ),
+        ]
     }
 
 

@@ -19,7 +19,13 @@ from assistant import api
 from assistant.drafting.result import Draft
 from assistant.errors import CordialError, InputError
 from assistant.lint import count_chars
-from assistant.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
+from assistant.requests import (
+    MAX_NOTE_CHARS,
+    FollowupRequest,
+    InviteRequest,
+    Person,
+    ReplyRequest,
+)
 from assistant.settings import MAX_FIELD_CHARS, Settings
 from assistant.web import view
 from assistant.web.loading import model_notices
@@ -112,6 +118,8 @@ class Controller:
                 situation=None if chosen in (None, AUTO) else chosen,
                 known=reply and bool(values.get("known")),
                 context=(values.get("context") or "") if reply else "",
+                # A follow-up's message is the note they accepted; the panel may name the ask.
+                ask=(values.get("ask") or "") if kind == "followup" else "",
             )
             if got.request is None:  # a received note in the invitation tab
                 yield Update(kind, chat=[*chat, answered(got.redirect)])
@@ -159,9 +167,22 @@ class Controller:
 
     def request_from_fields(
         self, state: Session, kind: str, values: dict[str, Any], cfg: Settings
-    ) -> InviteRequest | ReplyRequest:
+    ) -> InviteRequest | ReplyRequest | FollowupRequest:
         """The request the fields panel describes; too-long fields are refused."""
         v = {name: values.get(name) for name in FIELDS[kind]}
+        if kind == "followup":
+            check(v["headline"], MAX_FIELD_CHARS, "Their headline")
+            check(v["note"], MAX_NOTE_CHARS, "Your invitation note")
+            check(v["ask"], MAX_FIELD_CHARS, "What to ask")
+            my_name, my_headline, _ = api.sender_for(cfg.me.name, cfg.me.headline, *state.sender)
+            return api.followup_request(
+                v["name"] or "",
+                to_headline=v["headline"] or "",
+                note=v["note"] or "",
+                ask=v["ask"] or "",
+                me=Person(name=my_name, headline=my_headline, about=cfg.me.about),
+                settings=cfg,
+            )
         if kind == "invite":
             for name, what in (("headline", "Their headline"), ("context", "The context")):
                 check(v[name], MAX_FIELD_CHARS, what)
@@ -206,7 +227,9 @@ class Controller:
         n = max(1, min(MAX_VARIANTS, int(variants or 1)))
         draft = None
         if n > 1:
-            fn = api.draft_invitation if kind == "invite" else api.draft_reply
+            fn = {"invite": api.draft_invitation, "followup": api.draft_followup}.get(
+                kind, api.draft_reply
+            )
             draft = fn(request, variants=n, settings=cfg)
         else:
             partial = ""

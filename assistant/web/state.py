@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.drafting.result import Draft
 from assistant.lint import count_chars, default_limit
-from assistant.requests import InviteRequest, ReplyRequest
+from assistant.requests import FollowupRequest, InviteRequest, ReplyRequest
 from assistant.web import view
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,7 +27,10 @@ AUTO = "suggest for me"
 FIELDS: dict[str, tuple[str, ...]] = {
     "invite": ("name", "headline", "context", "ask", "relationship"),
     "reply": ("name", "note", "mutual", "situation", "known", "context"),
+    "followup": ("name", "headline", "note", "ask"),
 }
+# Each mode's request type, by kind.
+REQUESTS = {"invite": InviteRequest, "reply": ReplyRequest, "followup": FollowupRequest}
 FROM_FIELDS = "(drafted from the fields panel)"
 
 
@@ -154,7 +157,7 @@ WAITING = {"role": "assistant", "content": "…"}
 
 def request_from(kind: str, data: dict[str, Any]) -> InviteRequest | ReplyRequest:
     """A request of this kind from its saved JSON form."""
-    return (InviteRequest if kind == "invite" else ReplyRequest).model_validate(data)
+    return REQUESTS[kind].model_validate(data)
 
 
 def shown_draft(kind: str, request: Any, text: str, findings: list[dict], **how: Any) -> Draft:
@@ -171,8 +174,15 @@ def shown_draft(kind: str, request: Any, text: str, findings: list[dict], **how:
     )
 
 
-def fields_of(request: InviteRequest | ReplyRequest) -> dict[str, Any]:
+def fields_of(request: InviteRequest | ReplyRequest | FollowupRequest) -> dict[str, Any]:
     """The fields panel's values for a request."""
+    if isinstance(request, FollowupRequest):
+        return {
+            "name": request.recipient.name,
+            "headline": request.recipient.headline,
+            "note": request.note,
+            "ask": request.ask,
+        }
     if isinstance(request, InviteRequest):
         return {
             "name": request.recipient.name,

@@ -86,7 +86,7 @@ def history_label(row: dict[str, Any]) -> str:
     """One saved draft as a line in the history list."""
     request = row.get("request") or {}
     person = (request.get("recipient") or request.get("requester") or {}).get("name") or "?"
-    kind = "invitation to" if row.get("kind") == "invite" else "reply to"
+    kind = {"invite": "invitation to", "followup": "follow-up to"}.get(row.get("kind"), "reply to")
     text = " ".join(str(row.get("text", "")).split())
     return f"#{row['id']} · {kind} {person} · {text[:50]}{'…' if len(text) > 50 else ''}"
 
