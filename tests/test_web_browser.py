@@ -189,3 +189,11 @@ def test_the_sent_view_charts_acceptance_with_the_tables_numbers(page, url, tmp_
     page.locator("#inbox-sent").screenshot(path=str(shot))
     print(f"screenshot: {shot}")
     assert shot.stat().st_size > 0
+
+    # "Follow up" opens the Follow up tab with a draft of the ask the note made.
+    page.locator("#sent-pick input").click()
+    page.get_by_role("option", name=re.compile("Hello, I read your post")).first.click()
+    page.locator("#sent-follow").click()
+    expect(page.locator("#draft-followup textarea")).to_have_value(
+        re.compile("interviews"), timeout=TIMEOUT_MS
+    )

@@ -316,3 +316,19 @@ def test_a_followup_from_the_fields_takes_the_ask_given_there(ctl):
     # A note with no ask, and none in the panel: the user is told what to fill in.
     with pytest.raises(WebError, match="What to ask"):
         list(ctl.from_fields(Session(), "followup", 1, {**values, "ask": ""}, []))
+
+
+def test_follow_up_from_the_sent_view_opens_the_follow_up_tab_with_a_draft(ctl, tmp_path):
+    from outcomes_fixture import NOTES, truth, write
+
+    state = Session()
+    ctl.run_sent(state, str(write("2026", tmp_path, truth())), 21)
+    index = next(i for i, s in enumerate(state.follow_ups) if s.note == NOTES[5])
+    item = state.follow_ups[index]
+    updates = list(ctl.open_follow_up(state, index))
+    assert updates[0].tab == "followup" and updates[0].fields["name"] == item.to
+    done = updates[-1]
+    assert done.kind == "followup" and done.draft is not None
+    assert "interviews" in done.draft.text and done.draft.chars <= 300
+    with pytest.raises(WebError, match="Pick someone"):
+        list(ctl.open_follow_up(Session(), 0))

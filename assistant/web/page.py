@@ -570,6 +570,19 @@ def _wire_sent(page: Page) -> None:
         api_name="sent",
     )
 
+    def follow_up(index: Any, state: Session):
+        with _shown_as_gradio_errors():
+            for u in chat.open_follow_up(state, index):
+                yield page.render(u, state)
+
+    sent["follow"].click(
+        follow_up,
+        [sent["pick"], session],
+        page.outputs(),
+        api_name="sent_follow_up",
+        concurrency_id="draft",
+    )
+
 
 def _wire_history_and_settings(page: Page, save_profile: tuple[Any, list[Any], Any]) -> None:
     """Re-open a saved draft, save the profile, and the status line as the page opens."""

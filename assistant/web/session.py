@@ -26,7 +26,7 @@ from assistant.requests import (
     Person,
     ReplyRequest,
 )
-from assistant.settings import MAX_FIELD_CHARS, Settings
+from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Settings
 from assistant.web import view
 from assistant.web.loading import model_notices
 from assistant.web.state import (
@@ -400,6 +400,21 @@ class Controller:
             stale=[view.stale_row(s) for s in o.stale[:MAX_INBOX_ROWS]],
             follow_ups=[(view.follow_up_label(s), i) for i, s in enumerate(state.follow_ups)],
         )
+
+    def open_follow_up(self, state: Session, index: Any) -> Iterator[Update]:
+        """One of the Sent view's follow-ups due, opened in the Follow up tab: its fields
+        filled from the export (who, the note they accepted) and the follow-up drafted."""
+        try:
+            item = state.follow_ups[int(index)]
+        except (TypeError, ValueError, IndexError):
+            raise WebError("Pick someone from the follow-ups due first.") from None
+        values = {
+            **dict.fromkeys(FIELDS["followup"], ""),
+            "name": item.to[:MAX_NAME_CHARS],
+            "note": item.note[:MAX_NOTE_CHARS],
+        }
+        yield Update("followup", tab="followup", cleared=True, chat=[], fields=values)
+        yield from self.from_fields(state, "followup", 1, values, [])
 
     def open_from_inbox(self, state: Session, index: Any) -> Update:
         """A triaged request in the reply chat, a new conversation, with its draft to refine."""
