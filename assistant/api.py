@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from assistant.drafting.drafters import drafter_for
 from assistant.drafting.result import Draft
 from assistant.drafting.tasks import Task, followup_task, invitation_task, reply_task
-from assistant.errors import InputError
+from assistant.errors import CordialError, InputError
 from assistant.requests import (
     MAX_NOTE_CHARS,
     FollowupRequest,
@@ -420,7 +420,7 @@ def _draft(
     else:
         request = build(given, settings=settings, **fields)
     draft = drafter_for(settings).draft(task_for(request), variants=variants)
-    return _saved(draft, request, settings, save)
+    return _saved(_with_export_notices(draft, request, settings), request, settings, save)
 
 
 def stream_draft(
@@ -432,7 +432,45 @@ def stream_draft(
     """Chunks of text as the model writes, then the finished (and saved) Draft."""
     settings = settings or Settings()
     for item in drafter_for(settings).stream(task_for(request)):
-        yield _saved(item, request, settings, save) if isinstance(item, Draft) else item
+        if isinstance(item, Draft):
+            item = _saved(_with_export_notices(item, request, settings), request, settings, save)
+        yield item
+
+
+def export_notices(
+    to: str | Person | InviteRequest,
+    *,
+    url: str = "",
+    export: str | Path | None = None,
+    settings: Settings | None = None,
+) -> list[str]:
+    """What your data export says of someone before you invite them: already a connection
+    (since when), or an invitation from you still pending (since when, with its note). The
+    export is `export`, else Settings.export (CORDIAL_EXPORT): the zip, its folder or
+    Connections.csv. [] when none is known or it says nothing; a file that cannot be read is
+    one notice, never an error, so a draft is never blocked."""
+    from assistant.outcomes.standing import standing
+    from assistant.triage.export import ExportFiles
+
+    export = export or (settings or Settings()).export
+    if isinstance(to, InviteRequest):
+        to = to.recipient
+    name = to.name if isinstance(to, Person) else to
+    if not export or not name.strip():
+        return []
+    try:
+        with ExportFiles(export) as files:
+            return standing(files, name, url).notices()
+    except CordialError as exc:
+        return [f"Could not check {name} in your data export: {exc}"]
+
+
+def _with_export_notices(draft: Draft, request: Any, settings: Settings) -> Draft:
+    """An invitation's draft with what the export says of its recipient (when one is set)."""
+    if not isinstance(request, InviteRequest) or not settings.export:
+        return draft
+    notices = export_notices(request, settings=settings)
+    return draft.model_copy(update={"notices": [*draft.notices, *notices]}) if notices else draft
 
 
 def stream_invitation(

@@ -385,3 +385,52 @@ def test_readers_keep_the_row_and_the_cell_as_written(tmp_path: Path) -> None:
         "1/2/26, 3:04 PM",
         datetime(2026, 1, 2, 15, 4),
     )
+
+
+# --- before drafting an invitation: what the export says of the person ---------------------
+
+
+def test_export_notices_say_connected_since_or_pending_with_the_note(
+    truth: fx.Truth, tmp_path: Path
+) -> None:
+    path = fx.write("2026", tmp_path, truth)
+    connected = next(s for s in truth.sent if s.connected_at and s.connected_at >= s.sent_at)
+    (notice,) = api.export_notices(connected.name, export=path)
+    since = connected.connected_at.date()
+    assert notice.startswith(f"{connected.name} is already a connection since {since.day} ")
+    # With the profile URL the match is certain.
+    (notice,) = api.export_notices(connected.name, url=connected.url, export=path)
+    assert "matched by name" not in notice
+    pending = next(s for s in truth.sent if s.connected_at is None and s.note)
+    (notice,) = api.export_notices(pending.name, export=path)
+    sent = pending.sent_at.date()
+    assert f"You invited {pending.name} on {sent.day} {sent:%b %Y}" in notice
+    assert pending.note[:40] in notice and WITHDRAW_URL in notice
+    assert api.export_notices("Nobody Known", export=path) == []
+    assert api.export_notices(connected.name, export=None) == []
+    (problem,) = api.export_notices("Ana", export=tmp_path / "missing.zip")
+    assert problem.startswith("Could not check Ana in your data export: missing.zip")
+
+
+def test_an_invitation_draft_carries_the_notice_and_the_cli_says_it(
+    truth: fx.Truth, tmp_path: Path, cordial_home: Path
+) -> None:
+    from assistant.settings import Settings
+
+    path = fx.write("2026", tmp_path, truth)
+    connected = next(s for s in truth.sent if s.connected_at and s.connected_at >= s.sent_at)
+    settings = Settings(backend="composer", export=path)
+    draft = api.draft_invitation(connected.name, context="your talk", settings=settings, save=False)
+    assert draft.text and len(draft.notices) == 1 and "already a connection" in draft.notices[0]
+    result = CliRunner().invoke(
+        cli,
+        ["invite", "--to", connected.name, "--context", "your talk", "--backend", "composer"]
+        + ["--export", str(path)],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() and "note: " + connected.name in result.stderr
+    # No export: no notice, and the draft as before.
+    plain = api.draft_invitation(
+        connected.name, context="your talk", settings=Settings(backend="composer"), save=False
+    )
+    assert plain.notices == [] and plain.text == draft.text

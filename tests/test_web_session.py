@@ -332,3 +332,17 @@ def test_follow_up_from_the_sent_view_opens_the_follow_up_tab_with_a_draft(ctl, 
     assert "interviews" in done.draft.text and done.draft.chars <= 300
     with pytest.raises(WebError, match="Pick someone"):
         list(ctl.open_follow_up(Session(), 0))
+
+
+def test_the_chat_says_when_the_export_knows_the_person(cordial_home, tmp_path):
+    """Issue 21: with an export set, an invitation's draft is followed by what the export
+    says of the person (already a connection since ...); the draft is made all the same."""
+    from outcomes_fixture import truth, write
+
+    t = truth()
+    connected = next(s for s in t.sent if s.connected_at and s.connected_at >= s.sent_at)
+    ctl = Controller({"backend": "composer", "export": str(write("2026", tmp_path, t))})
+    request = f"I want to connect with {connected.name}; I saw the DataConf talk"
+    done = last(ctl.turn(Session(), "invite", request, 1, INVITE, []))
+    assert done.draft.text
+    assert any("is already a connection since" in m for m in texts(done.chat))

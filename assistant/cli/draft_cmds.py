@@ -64,6 +64,9 @@ def _print_draft(draft: Any, as_json: bool) -> None:
             click.echo(f"situation: {draft.situation} ({why}); --situation to choose", err=True)
         for f in draft.findings:
             click.echo(f"  {f['severity']} {f['rule']}: {clean(f['message'])}", err=True)
+    if not as_json:
+        for notice in draft.notices:  # what the export says of them: never blocks the draft
+            click.echo(f"note: {clean(notice)}", err=True)
     if draft.fallback:
         click.echo(
             f"note: this draft is the composer's: {clean(draft.fallback_reason or '')}", err=True
@@ -120,6 +123,12 @@ VARIANTS = click.option(
     type=click.Choice(ACCOUNTS),
     help="Your account: 300 characters premium, 200 free (default from settings).",
 )
+@click.option(
+    "--export",
+    type=click.Path(dir_okay=True),
+    help="Your data export (zip, folder or Connections.csv): say if they are already a "
+    "connection or have your invitation pending (default: the export setting).",
+)
 @VARIANTS
 @BACKEND
 @MODEL
@@ -134,15 +143,16 @@ def invite_command(
     from_headline,
     tone,
     account,
+    export,
     variants,
     backend,
     model,
     as_json,
 ) -> None:
     """Draft an invitation note to someone."""
-    from assistant.api import draft_invitation, invitation_request
+    from assistant.api import draft_invitation, export_notices, invitation_request
 
-    settings = _settings(backend=backend, model=model, account=account)
+    settings = _settings(backend=backend, model=model, account=account, export=export)
     me = _me(settings, from_name, from_headline)
     # The request is checked (caps, empty fields) before the model is touched.
     request = invitation_request(
@@ -159,6 +169,8 @@ def invite_command(
     if draft is None:
         _attach_progress(settings)
         draft = draft_invitation(request, variants=variants, settings=settings)
+    if settings.export and not draft.notices:  # the warm service drafted it: look here
+        draft = draft.model_copy(update={"notices": export_notices(request, settings=settings)})
     _print_draft(draft, as_json)
 
 

@@ -243,9 +243,10 @@ class Controller:
         assert draft is not None  # the stream always ends with the Draft
         state.request[kind] = request.model_dump(mode="json")
         state.ids.append(draft.history_id)
+        # What the data export says of the person (Settings.export) follows the draft.
         done = Update(
             kind,
-            chat=[*chat[:-1], answered(draft.text)],
+            chat=[*chat[:-1], answered(draft.text), *(answered(n) for n in draft.notices)],
             draft=self._show(state, kind, draft),
             status="",
             history=self.history(state),
