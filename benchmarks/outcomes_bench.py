@@ -99,11 +99,11 @@ def child(export: Path) -> None:
 
     lint("Hi, warming up the rules and the scorer.")  # imports and tables, not the run
     before = _rss_mb()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     report = outcomes(export)
     with (export.parent / "outcomes.json").open("w", encoding="utf-8") as f:
         write_outcomes(report, "json", f)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     from assistant.outcomes.report import check_note
 
     # The Python heap's peak over a second run (traced apart: tracing slows the run).
@@ -120,6 +120,7 @@ def child(export: Path) -> None:
                 "stale": len(report.stale),
                 "distinct_notes": check_note.cache_info().currsize,
                 "seconds": seconds,
+                "cpu": cpu,
                 "rss_before": before,
                 "rss_peak": _rss_mb(),
                 "heap_peak": heap_peak,
@@ -152,7 +153,8 @@ def main() -> None:
         print(
             f"{rows:,} rows ({size / 1e6:.1f} MB of CSV; {r['sent']:,} sent, {r['accepted']:,} "
             f"accepted, {r['stale']:,} stale; {r['distinct_notes']:,} distinct notes linted): "
-            f"{r['seconds']:.2f} s, {rows / r['seconds']:,.0f} rows/s, peak RSS "
+            f"{r['seconds']:.2f} s ({r['cpu']:.2f} s CPU: the machine may be shared), "
+            f"{rows / r['seconds']:,.0f} rows/s, peak RSS "
             f"{r['rss_peak']:.0f} MB ({r['rss_peak'] - r['rss_before']:+.0f} MB during the run), "
             f"Python heap peak {r['heap_peak']:.1f} MB"
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import lzma
+import re
 import unicodedata
 import zipfile
 import zlib
@@ -107,6 +108,8 @@ class Message:
 
 def name_key(name: str) -> str:
     """A name folded for matching across files: case, accents, spacing and width ignored."""
+    if name.isascii():  # most names: NFKD leaves ASCII as it is, so skip it (a third faster)
+        return " ".join(name.lower().split())
     folded = unicodedata.normalize("NFKD", name.casefold())
     return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
 
@@ -147,9 +150,33 @@ _DATE_FORMATS = (
 )
 
 
+# 'Sent At' as the export writes it, read without strptime (a fifth of the time, and the
+# export has one per row): month/day/two-digit year, a 12-hour clock.
+_SENT_AT = re.compile(r"(\d{1,2})/(\d{1,2})/(\d\d), (\d{1,2}):(\d\d) ([AP])M")
+
+
+def _sent_at(text: str) -> datetime | None:
+    """'1/29/26, 2:37 PM' as strptime's '%m/%d/%y, %I:%M %p' reads it, else None."""
+    m = _SENT_AT.fullmatch(text)
+    if m is None:
+        return None
+    month, day, year, hour, minute = (int(g) for g in m.groups()[:5])
+    if not 1 <= hour <= 12:
+        return None
+    # strptime's %y: 69-99 are the 1900s, 00-68 the 2000s; 12 AM is midnight, 12 PM noon.
+    year += 1900 if year >= 69 else 2000
+    hour = hour % 12 + (12 if m.group(6) == "P" else 0)
+    try:
+        return datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+
+
 def parse_datetime(text: str) -> datetime | None:
     """The export's timestamps ('1/29/26, 2:37 PM', '2026-01-29 14:37:00 UTC', a spreadsheet's
     '6-Feb-26'), else None. No time zone: the export writes none for 'Sent At'."""
+    if (fast := _sent_at(text)) is not None:
+        return fast
     text = " ".join(text.replace("UTC", "").split())
     for fmt in _DATETIME_FORMATS:
         try:
@@ -159,9 +186,19 @@ def parse_datetime(text: str) -> datetime | None:
     return None
 
 
+# 'Connected On' as today's export writes it ('29 Jan 2026'), read without strptime.
+_CONNECTED_ON = re.compile(r"(\d{1,2}) ([A-Za-z]{3}) (\d{4})")
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
 def parse_date(text: str) -> date | None:
     """Connections.csv dates ('29 Jan 2026'; older exports '01/29/26' or '1/29/26, 2:37 PM'; a
     spreadsheet's '6-Feb-26'), else None."""
+    if (m := _CONNECTED_ON.fullmatch(text)) and (month := _MONTHS.get(m.group(2).lower())):
+        try:
+            return date(int(m.group(3)), month, int(m.group(1)))
+        except ValueError:
+            return None
     text = " ".join(text.split())
     for fmt in _DATE_FORMATS:
         try:
