@@ -434,3 +434,49 @@ def test_an_invitation_draft_carries_the_notice_and_the_cli_says_it(
         connected.name, context="your talk", settings=Settings(backend="composer"), save=False
     )
     assert plain.notices == [] and plain.text == draft.text
+
+
+def test_the_fast_date_readers_agree_with_strptime() -> None:
+    """'Sent At' and 'Connected On' skip strptime for the export's own formats; on random
+    cells (valid and not) they give what strptime gives."""
+    import random
+
+    rng = random.Random(21)
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec jan FEB Foo".split()
+    for _ in range(3_000):
+        sent = (
+            f"{rng.randint(0, 13)}/{rng.randint(0, 32)}/{rng.randint(0, 99):02d}, "
+            f"{rng.randint(0, 13)}:{rng.randint(0, 59):02d} {rng.choice(['AM', 'PM'])}"
+        )
+        try:
+            want = datetime.strptime(sent, "%m/%d/%y, %I:%M %p")
+        except ValueError:
+            want = None
+        assert parse_datetime(sent) == want, sent
+        day = f"{rng.randint(0, 33)} {rng.choice(months)} {rng.randint(1990, 2030)}"
+        try:
+            want_day = datetime.strptime(day, "%d %b %Y").date()
+        except ValueError:
+            want_day = None
+        assert parse_date(day) == want_day, day
+
+
+def test_an_empty_connections_file_leaves_out_acceptance_and_says_why(
+    truth: fx.Truth, tmp_path: Path
+) -> None:
+    files = _files(truth)
+    files["Connections.csv"] = ""
+    o = api.outcomes(_zip(tmp_path, files))
+    assert o.sent == 300 and o.accepted is None and o.stale == []
+    assert o.problems[0].startswith("export.zip/Connections.csv: no header row")
+    assert "acceptance is left out" in o.problems[0]
+
+
+def test_a_missing_export_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from assistant.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["outcomes", str(tmp_path / "nothing.zip")])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: nothing.zip: no such file") and err.count("\n") == 1

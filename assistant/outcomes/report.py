@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
+from assistant.errors import InputError
 from assistant.lint import count_chars, lint
 from assistant.outcomes.match import Connections, Conversations, Match, _later
 from assistant.outcomes.stats import Rate, median, percentile
@@ -335,7 +336,7 @@ class SentReport:
         today: date | None = None,
     ) -> None:
         if min_age_days < 0:
-            raise ExportError(f"min_age_days must be 0 or more, not {min_age_days}")
+            raise InputError(f"min_age_days is {min_age_days}", "give 0 or more days")
         if not files.has(INVITATIONS):
             raise ExportError(
                 f"{files.path.name}: the export holds no {INVITATIONS}, which lists the "
