@@ -20,7 +20,7 @@ def _later(known: date | None, new: date | None) -> date | None:
     return known if new is None or known >= new else new
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """A connection found for an invitation: when, and whether by profile URL or by name."""
 

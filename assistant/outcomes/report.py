@@ -70,7 +70,7 @@ CAVEATS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per sent invitation: kept small
 class NoteCheck:
     """The linter's verdict on a sent note: the rules that fired (errors and warnings) and
     whether the note asks for anything beyond connecting."""
@@ -107,7 +107,7 @@ def length_band(chars: int) -> str:
     return band
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per sent invitation: kept small
 class SentInvitation:
     """One invitation the user sent, and what became of it. `status` is None when the export
     has no Connections.csv to tell."""
@@ -345,6 +345,7 @@ class SentReport:
         self.files = files
         self.min_age_days = min_age_days
         self.problems = Problems()
+        self._notes: dict[str, str] = {}
         self.missing: list[str] = []
         self.connections = self._connections()
         self.conversations = self._conversations()
@@ -448,7 +449,10 @@ class SentReport:
             to=inv.recipient,
             profile_url=inv.recipient_url,
             sent_at=inv.sent_at,
-            note=inv.message,
+            # A stale one is kept to the end: its note shared with others' same text.
+            note=self._notes.setdefault(inv.message, inv.message)
+            if status == "pending"
+            else inv.message,
             status=status,
             age_days=age,
             match=match if status == "accepted" else None,
