@@ -50,6 +50,15 @@ def composer(cordial_home) -> Settings:
             "Hi, I'm Sam from Acme. So, may I ask for your advice on pricing?",
             "May I ask for your advice on pricing?",
         ),
+        # A question is the clearest ask; an offer after it is not one.
+        (
+            "Hi Ana, would you be open to a call about hiring? Happy to share our findings too.",
+            "Would you be open to a call about hiring?",
+        ),
+        (
+            "Hi Ana, could we compare notes on hiring? I'd love to hear your view.",
+            "Could we compare notes on hiring?",
+        ),
         # "it" was the sentence before: the ask stands without it.
         (
             "Hi Nadia, I saw the analyst opening on your team. Would you review my CV for it?",
