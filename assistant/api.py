@@ -280,7 +280,7 @@ def request_from_text(
     if kind == "followup":
         from assistant.composer import greeted_name
 
-        name, headline, notice = sender_for(settings.me.name, settings.me.headline, *sender)
+        name, headline, _notice = sender_for(settings.me.name, settings.me.headline, *sender)
         request = followup_request(
             greeted_name(text),
             note=text,
@@ -391,16 +391,15 @@ def draft_followup(
 ) -> Draft:
     """Draft the first message to someone who accepted your invitation: thanks, and the ask
     your note promised (or `ask`); aims at 300 characters. See followup_request."""
-    fields = {"note": note, "ask": ask, "to_headline": to_headline, "connected_on": connected_on}
-    return _draft(
-        to_name,
-        FollowupRequest,
-        followup_request,
-        variants,
-        settings,
-        save,
-        {**fields, "me": me, "tone": tone},
-    )
+    fields = {
+        "note": note,
+        "ask": ask,
+        "to_headline": to_headline,
+        "connected_on": connected_on,
+        "me": me,
+        "tone": tone,
+    }
+    return _draft(to_name, FollowupRequest, followup_request, variants, settings, save, fields)
 
 
 def _draft(

@@ -50,6 +50,15 @@ def composer(cordial_home) -> Settings:
             "Hi, I'm Sam from Acme. So, may I ask for your advice on pricing?",
             "May I ask for your advice on pricing?",
         ),
+        # A question is the clearest ask; an offer after it is not one.
+        (
+            "Hi Ana, would you be open to a call about hiring? Happy to share our findings too.",
+            "Would you be open to a call about hiring?",
+        ),
+        (
+            "Hi Ana, could we compare notes on hiring? I'd love to hear your view.",
+            "Could we compare notes on hiring?",
+        ),
         # "it" was the sentence before: the ask stands without it.
         (
             "Hi Nadia, I saw the analyst opening on your team. Would you review my CV for it?",
@@ -252,3 +261,27 @@ def test_the_warm_process_drafts_a_followup_job(composer):
     }
     draft = run_job(job, backend="composer")
     assert draft["kind"] == "followup" and "contrast" in draft["text"]
+
+
+def test_the_gate_keeps_a_good_model_followup_and_replaces_a_repitch(cordial_home):
+    """A fake chat model stands in for the model: what is tested is the gate on follow-ups."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.drafting.pipeline import Drafter
+
+    request = FollowupRequest(recipient=Person(name="Tomás Ferreira"), note=NOTE)
+    good = (
+        "Hi Tomás, thanks for connecting! I'd love to hear how you test contrast with real users."
+    )
+    repitch = "Hi Tomás, thanks! " + NOTE.removeprefix("Hi Tomás, ")
+    settings = Settings(backend="local", timeout_s=5)
+
+    kept = Drafter(settings, model=FakeListChatModel(responses=[good])).draft(
+        followup_task(request)
+    )
+    assert kept.text == good and kept.path == "model" and kept.kind == "followup"
+
+    model = FakeListChatModel(responses=[repitch] * 3)
+    replaced = Drafter(settings, model=model).draft(followup_task(request))
+    assert replaced.path == "fallback" and replaced.text == compose_followup(request)
+    assert replaced.fallback_reason == "the model's draft pitched your invitation note again"

@@ -20,9 +20,10 @@ _GREETING = re.compile(
     re.I,
 )
 _LEAD = re.compile(r"^(?:so|and|also|but|anyway|then|if so)\b[,\s]*", re.I)
-# A sentence that asks something of the recipient, or says what the sender would like.
+# A sentence that asks something of the recipient, or says what the sender would like. "Happy
+# to share our findings" is an offer, not an ask: "happy" and "glad" are left out.
 _ASKS = re.compile(
-    r"\?$|\b(?:i'?d|i would|we'?d|i'm hoping|i am hoping|hoping|keen|happy|glad) "
+    r"\?$|\b(?:i'?d|i would|we'?d|i'm hoping|i am hoping|hoping|keen) "
     r"(?:love|like|welcome|value|appreciate|be (?:glad|grateful|happy|keen|interested)|to)\b"
     r"|\b(?:would|could|can|may) (?:you|i|we)\b|\blet'?s\b|\bopen to\b|\bplease\b"
     r"|\b(?:stay|keep) in touch\b|\blearn from\b|\bi'?d (?:love|like)\b",
@@ -50,13 +51,16 @@ def _sentences(note: str) -> list[str]:
 
 def promised_ask(note: str) -> str:
     """The ask the note made, in its own words ("Could I ask how you test contrast?"); "" when
-    it asked for nothing but to connect. The last asking sentence wins: a note asks at its end."""
-    found = ""
-    for sentence in _sentences(note):
-        sentence = _LEAD.sub("", sentence)
-        if not sentence or _CONNECT_ONLY.match(sentence) or not _ASKS.search(sentence):
-            continue
-        found = sentence
+    it asked for nothing but to connect. The last question wins, else the last sentence that
+    says what the sender would like: a note asks at its end, and a question is the clearest
+    ask ("Could we talk about X? I'd love to hear your view." asks for the talk)."""
+    asks = [
+        sentence
+        for sentence in (_LEAD.sub("", s) for s in _sentences(note))
+        if sentence and not _CONNECT_ONLY.match(sentence) and _ASKS.search(sentence)
+    ]
+    questions = [a for a in asks if a.endswith("?")]
+    found = (questions or asks or [""])[-1]
     if not found:
         return ""
     found = _DANGLING_IT.sub("", found)
