@@ -346,3 +346,19 @@ def test_the_chat_says_when_the_export_knows_the_person(cordial_home, tmp_path):
     done = last(ctl.turn(Session(), "invite", request, 1, INVITE, []))
     assert done.draft.text
     assert any("is already a connection since" in m for m in texts(done.chat))
+
+
+def test_the_export_uploaded_in_the_inbox_is_checked_before_an_invitation(ctl, tmp_path):
+    from outcomes_fixture import truth, write
+
+    t = truth()
+    pending = next(s for s in t.sent if s.connected_at is None and s.note)
+    state = Session()
+    request = f"I want to connect with {pending.name}; I saw the DataConf talk"
+    before = last(ctl.turn(state, "invite", request, 1, INVITE, []))
+    assert not any("You invited" in m for m in texts(before.chat))
+    ctl.run_sent(state, str(write("2026", tmp_path, t)), 21)
+    ctl.new(state, "invite")
+    done = last(ctl.turn(state, "invite", request, 1, INVITE, []))
+    assert done.draft.text
+    assert any(f"You invited {pending.name} on" in m for m in texts(done.chat))

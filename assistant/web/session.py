@@ -241,6 +241,11 @@ class Controller:
                 else:
                     draft = item
         assert draft is not None  # the stream always ends with the Draft
+        if kind == "invite" and state.export and not cfg.export:
+            # No export in the settings: the one uploaded in the Inbox this session.
+            draft = draft.model_copy(
+                update={"notices": api.export_notices(request, export=state.export)}
+            )
         state.request[kind] = request.model_dump(mode="json")
         state.ids.append(draft.history_id)
         # What the data export says of the person (Settings.export) follows the draft.
@@ -370,6 +375,7 @@ class Controller:
         except CordialError as exc:
             raise WebError(str(exc), title="Cannot read that export") from exc
         state.inbox = items[:MAX_INBOX_ROWS]
+        state.export = path
         return InboxView(
             summary=view.inbox_summary(items, MAX_INBOX_ROWS),
             rows=[view.inbox_row(t) for t in state.inbox],
@@ -393,6 +399,7 @@ class Controller:
         except CordialError as exc:
             raise WebError(str(exc), title="Cannot read that export") from exc
         state.follow_ups = (o.follow_ups or [])[:MAX_INBOX_ROWS]
+        state.export = path
         return SentView(
             summary=view.outcomes_summary(o),
             chart=view.outcomes_chart(o.chart(), o.min_age_days),

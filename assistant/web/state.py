@@ -62,6 +62,8 @@ class Session:
         self.ids: list[int] = []
         self.inbox: list[Triaged] = []
         self.follow_ups: list[SentInvitation] = []
+        # The export uploaded in the Inbox: invitations drafted later are checked against it.
+        self.export: str = ""
         self.sender: tuple[str, str] = ("", "")
 
     def __deepcopy__(self, memo: dict) -> Session:
@@ -69,6 +71,7 @@ class Session:
         copy.request, copy.draft, copy.ids = dict(self.request), dict(self.draft), list(self.ids)
         copy.inbox = self.inbox  # read-only once triaged: shared, not copied
         copy.follow_ups = self.follow_ups
+        copy.export = self.export
         copy.sender = self.sender
         return copy
 
