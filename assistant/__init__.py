@@ -17,6 +17,9 @@ _LAZY = {
     "draft_reply": "assistant.api",
     "adraft_invitation": "assistant.api",
     "adraft_reply": "assistant.api",
+    "draft_followup": "assistant.api",
+    "adraft_followup": "assistant.api",
+    "followup_request": "assistant.api",
     "stream_invitation": "assistant.api",
     "stream_reply": "assistant.api",
     "revise_draft": "assistant.api",
@@ -32,6 +35,7 @@ _LAZY = {
     "Draft": "assistant.drafting.result",
     "InviteRequest": "assistant.requests",
     "ReplyRequest": "assistant.requests",
+    "FollowupRequest": "assistant.requests",
     "Person": "assistant.requests",
 }
 

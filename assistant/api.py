@@ -5,13 +5,18 @@ draft = draft_invitation("Jordan Lee", to_headline="VP Data at Globex",
                          context="saw her DataConf talk on streaming",
                          ask="15 minutes of advice")
 print(draft.text, draft.chars, draft.limit)
+
+Once Jordan accepts, `draft_followup("Jordan Lee", note=draft.text)` thanks her and makes the
+ask the note promised (or `ask=` another one).
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
@@ -19,13 +24,23 @@ from pydantic import ValidationError
 
 from assistant.drafting.drafters import drafter_for
 from assistant.drafting.result import Draft
-from assistant.drafting.tasks import Task, invitation_task, reply_task
-from assistant.errors import InputError
-from assistant.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
+from assistant.drafting.tasks import Task, followup_task, invitation_task, reply_task
+from assistant.errors import CordialError, InputError
+from assistant.requests import (
+    MAX_NOTE_CHARS,
+    FollowupRequest,
+    InviteRequest,
+    Person,
+    ReplyRequest,
+)
 from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Settings
 from assistant.store import History
 
+# Any kind of request the library drafts.
+AnyRequest = InviteRequest | ReplyRequest | FollowupRequest
+
 if TYPE_CHECKING:  # pragma: no cover
+    from assistant.outcomes import Outcomes, Rate, SentInvitation  # noqa: F401 - for front doors
     from assistant.triage.export import Invitation
     from assistant.triage.inbox import Triaged
     from assistant.triage.suggest import Suggestion
@@ -103,6 +118,48 @@ def reply_request(
     )
 
 
+# What followup_request says when neither the user nor their note says what to ask. A
+# follow-up exists to make an ask; a thanks-only message is one the user can write in a line,
+# so Cordial asks them for the ask rather than send a message with no point.
+NO_FOLLOWUP_ASK = (
+    "your invitation note asks for nothing beyond connecting, and no ask was given",
+    "say what it should ask for, e.g. “15 minutes of advice on pricing” (--ask on the command "
+    "line, “What to ask” in the web chat, ask= in the library)",
+)
+
+
+def followup_request(
+    to: str | Person,
+    *,
+    note: str = "",
+    ask: str = "",
+    to_headline: str = "",
+    connected_on: datetime.date | None = None,
+    tone: str = "warm",
+    limit: int | None = None,
+    me: Person | None = None,
+    settings: Settings | None = None,
+) -> FollowupRequest:
+    """A validated FollowupRequest: a message to someone who accepted the user's invitation
+    (`note`, as sent). Its ask is `ask`, else the one the note made; an InputError when neither
+    asks for anything (a note that only asked to connect)."""
+    settings = settings or Settings()
+    recipient = to if isinstance(to, Person) else _validated(Person, name=to, headline=to_headline)
+    request = _validated(
+        FollowupRequest,
+        recipient=recipient,
+        me=me or Person.from_profile(settings.me),
+        note=note,
+        ask=ask,
+        connected_on=connected_on,
+        tone=tone,
+        limit=limit,
+    )
+    if not _followup_ask(request):
+        raise InputError(*NO_FOLLOWUP_ASK)
+    return request
+
+
 def _saved(draft: Draft, request: Any, settings: Settings, save: bool) -> Draft:
     """The draft, stored in the history when asked, with its row id."""
     if not save:
@@ -111,13 +168,23 @@ def _saved(draft: Draft, request: Any, settings: Settings, save: bool) -> Draft:
     return draft.model_copy(update={"history_id": row})
 
 
-def task_for(request: InviteRequest | ReplyRequest) -> Task:
-    """The drafting task for either kind of request; a reply with no situation gets the one
+def task_for(request: AnyRequest) -> Task:
+    """The drafting task for any kind of request; a reply with no situation gets the one
     the triage decision chooses for it, with the reasons."""
     if isinstance(request, InviteRequest):
         return invitation_task(request)
+    if isinstance(request, FollowupRequest):
+        if not _followup_ask(request):
+            raise InputError(*NO_FOLLOWUP_ASK)
+        return followup_task(request)
     request, chosen = decide_situation(request)
     return reply_task(request, tuple(chosen.reasons) if chosen else ())
+
+
+def _followup_ask(request: FollowupRequest) -> str:
+    from assistant.composer import followup_ask
+
+    return followup_ask(request)
 
 
 def decide_situation(request: ReplyRequest) -> tuple[ReplyRequest, Suggestion | None]:
@@ -176,8 +243,8 @@ class TextRequest:
     `said` is what the text said about the user themselves (name, headline), ('', '') when
     nothing, and `sender_notice` tells them it was used for this draft."""
 
-    kind: Literal["invite", "reply"]
-    request: InviteRequest | ReplyRequest | None = None
+    kind: Literal["invite", "reply", "followup"]
+    request: AnyRequest | None = None
     suggestion: Suggestion | None = None
     said: tuple[str, str] = ("", "")
     sender_notice: str = ""
@@ -186,13 +253,14 @@ class TextRequest:
 
 def request_from_text(
     text: str,
-    kind: Literal["invite", "reply"] = "invite",
+    kind: Literal["invite", "reply", "followup"] = "invite",
     settings: Settings | None = None,
     *,
     sender: tuple[str, str] = ("", ""),
     situation: str | None = None,
     known: bool = False,
     context: str = "",
+    ask: str = "",
 ) -> TextRequest:
     """A request from a message in plain words: extract the fields, route it (a received note
     asked for as an invitation is sent to the reply side), suggest the reply situation, and
@@ -202,10 +270,25 @@ def request_from_text(
     what their saved profile leaves empty; `sender` is what they said earlier (the web keeps it
     for the session). For a reply, `situation` (when given) wins over the suggestion, `known`
     says the user knows the sender, and `context` is where they met. A text with no "request
-    from ..." around it is taken as the note itself."""
-    if kind not in ("invite", "reply"):
-        raise InputError(f"unknown kind {kind!r}", "use 'invite' or 'reply'")
+    from ..." around it is taken as the note itself.
+
+    For a follow-up the text is the invitation note they accepted: its greeting names them
+    ("Hi Tomás, …") and its ask is the one the follow-up makes unless `ask` is given."""
+    if kind not in ("invite", "reply", "followup"):
+        raise InputError(f"unknown kind {kind!r}", "use 'invite', 'reply' or 'followup'")
     settings = settings or Settings()
+    if kind == "followup":
+        from assistant.composer import greeted_name
+
+        name, headline, _notice = sender_for(settings.me.name, settings.me.headline, *sender)
+        request = followup_request(
+            greeted_name(text),
+            note=text,
+            ask=ask,
+            me=_validated(Person, name=name, headline=headline, about=settings.me.about),
+            settings=settings,
+        )
+        return TextRequest(kind, request)
     extracted = extract_request(text, settings)
     if kind == "invite":
         if extracted.mode == "reply":
@@ -293,6 +376,32 @@ def draft_reply(
     return _draft(from_name, ReplyRequest, reply_request, variants, settings, save, fields)
 
 
+def draft_followup(
+    to_name: str | Person | FollowupRequest,
+    *,
+    note: str = "",
+    ask: str = "",
+    to_headline: str = "",
+    connected_on: datetime.date | None = None,
+    me: Person | None = None,
+    settings: Settings | None = None,
+    save: bool = True,
+    tone: str = "warm",
+    variants: int = 1,
+) -> Draft:
+    """Draft the first message to someone who accepted your invitation: thanks, and the ask
+    your note promised (or `ask`); aims at 300 characters. See followup_request."""
+    fields = {
+        "note": note,
+        "ask": ask,
+        "to_headline": to_headline,
+        "connected_on": connected_on,
+        "me": me,
+        "tone": tone,
+    }
+    return _draft(to_name, FollowupRequest, followup_request, variants, settings, save, fields)
+
+
 def _draft(
     given: Any,
     request_type: type,
@@ -310,11 +419,11 @@ def _draft(
     else:
         request = build(given, settings=settings, **fields)
     draft = drafter_for(settings).draft(task_for(request), variants=variants)
-    return _saved(draft, request, settings, save)
+    return _saved(_with_export_notices(draft, request, settings), request, settings, save)
 
 
 def stream_draft(
-    request: InviteRequest | ReplyRequest,
+    request: AnyRequest,
     settings: Settings | None = None,
     *,
     save: bool = True,
@@ -322,7 +431,45 @@ def stream_draft(
     """Chunks of text as the model writes, then the finished (and saved) Draft."""
     settings = settings or Settings()
     for item in drafter_for(settings).stream(task_for(request)):
-        yield _saved(item, request, settings, save) if isinstance(item, Draft) else item
+        if isinstance(item, Draft):
+            item = _saved(_with_export_notices(item, request, settings), request, settings, save)
+        yield item
+
+
+def export_notices(
+    to: str | Person | InviteRequest,
+    *,
+    url: str = "",
+    export: str | Path | None = None,
+    settings: Settings | None = None,
+) -> list[str]:
+    """What your data export says of someone before you invite them: already a connection
+    (since when), or an invitation from you still pending (since when, with its note). The
+    export is `export`, else Settings.export (CORDIAL_EXPORT): the zip, its folder or
+    Connections.csv. [] when none is known or it says nothing; a file that cannot be read is
+    one notice, never an error, so a draft is never blocked."""
+    from assistant.outcomes.standing import standing
+    from assistant.triage.export import ExportFiles
+
+    export = export or (settings or Settings()).export
+    if isinstance(to, InviteRequest):
+        to = to.recipient
+    name = to.name if isinstance(to, Person) else to
+    if not export or not name.strip():
+        return []
+    try:
+        with ExportFiles(export) as files:
+            return standing(files, name, url).notices()
+    except CordialError as exc:
+        return [f"Could not check {name} in your data export: {exc}"]
+
+
+def _with_export_notices(draft: Draft, request: Any, settings: Settings) -> Draft:
+    """An invitation's draft with what the export says of its recipient (when one is set)."""
+    if not isinstance(request, InviteRequest) or not settings.export:
+        return draft
+    notices = export_notices(request, settings=settings)
+    return draft.model_copy(update={"notices": [*draft.notices, *notices]}) if notices else draft
 
 
 def stream_invitation(
@@ -340,7 +487,7 @@ def stream_reply(
 
 
 def revise_draft(
-    request: InviteRequest | ReplyRequest,
+    request: AnyRequest,
     text: str,
     instruction: str,
     settings: Settings | None = None,
@@ -360,7 +507,7 @@ def revise_draft(
 
 
 def check_draft(
-    request: InviteRequest | ReplyRequest, text: str, settings: Settings | None = None
+    request: AnyRequest, text: str, settings: Settings | None = None
 ) -> Any:
     """Lint a text as a draft for this request: its kind, limit, facts and the user's rules."""
     settings = settings or Settings()
@@ -432,7 +579,7 @@ def write_triage_csv(items: Iterable[Triaged], out: TextIO) -> int:
 
 def count_incoming(path: str | Path) -> int:
     """How many incoming requests a data export holds (a quick pass, for a progress bar)."""
-    from assistant.triage.inbox import ExportFiles
+    from assistant.triage.export import ExportFiles
 
     with ExportFiles(path) as files:
         return sum(1 for inv in files.invitations() if inv.incoming)
@@ -472,11 +619,73 @@ def network_report(
     me: str = "",
 ) -> list[Any]:
     """The network clean-up report from a data export (the zip or Connections.csv)."""
-    from assistant.triage.inbox import ExportFiles
+    from assistant.triage.export import ExportFiles
     from assistant.triage.network import network_report as report
 
     with ExportFiles(path, invitations=invitations, messages=messages) as files:
         return report(files, me)
+
+
+def outcomes(
+    export: str | Path,
+    *,
+    connections: str | Path | None = None,
+    messages: str | Path | None = None,
+    min_age_days: int = 21,
+    today: date | None = None,
+) -> Outcomes:
+    """What became of the invitations you sent, from a data export (the zip, its unzipped
+    folder, or Invitations.csv with `connections` and `messages`): accepted, pending, rates by
+    note and lint verdict, time to acceptance, the stale ones and the follow-ups due. Ages
+    count from the export's newest date unless `today` is given; invitations younger than
+    `min_age_days` are left out of the rates."""
+    from assistant.outcomes import sent_outcomes
+    from assistant.triage.export import ExportFiles
+
+    with ExportFiles(export, connections=connections, messages=messages) as files:
+        return sent_outcomes(files, min_age_days=min_age_days, today=today)
+
+
+def outcome_rows(
+    export: str | Path,
+    *,
+    connections: str | Path | None = None,
+    messages: str | Path | None = None,
+    min_age_days: int = 21,
+    today: date | None = None,
+) -> Iterator[SentInvitation]:
+    """Each invitation you sent with its outcome, streamed in file order (see `outcomes`)."""
+    from assistant.outcomes import SentReport
+    from assistant.triage.export import ExportFiles
+
+    with ExportFiles(export, connections=connections, messages=messages) as files:
+        yield from SentReport(files, min_age_days=min_age_days, today=today).rows()
+
+
+def write_outcomes(
+    report: Outcomes | Iterable[SentInvitation],
+    fmt: Literal["md", "csv", "json"],
+    out: TextIO,
+) -> int:
+    """The outcomes report as Markdown or JSON (an `Outcomes`), or as CSV (the rows of
+    `outcome_rows`, one per sent invitation); returns how many invitations it covers."""
+    import json
+
+    from assistant.outcomes import COLUMNS, Outcomes
+    from assistant.outcomes.markdown import write_markdown
+    from assistant.triage.report import write_csv
+
+    if fmt == "csv":
+        if isinstance(report, Outcomes):
+            raise InputError("CSV lists the invitations one by one", "pass outcome_rows(...)")
+        return write_csv((s.row_dict() for s in report), COLUMNS, out)
+    if not isinstance(report, Outcomes):
+        raise InputError(f"{fmt} writes the summed-up report", "pass outcomes(...)")
+    if fmt == "json":
+        out.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_markdown(report, out)
+    return report.sent
 
 
 async def adraft_invitation(to: Any, **kwargs: Any) -> Draft:
@@ -487,6 +696,11 @@ async def adraft_invitation(to: Any, **kwargs: Any) -> Draft:
 async def adraft_reply(from_name: Any, **kwargs: Any) -> Draft:
     """draft_reply in a worker thread, for asyncio programs."""
     return await asyncio.to_thread(draft_reply, from_name, **kwargs)
+
+
+async def adraft_followup(to_name: Any, **kwargs: Any) -> Draft:
+    """draft_followup in a worker thread, for asyncio programs."""
+    return await asyncio.to_thread(draft_followup, to_name, **kwargs)
 
 
 def history(limit: int = 20, settings: Settings | None = None) -> list[dict[str, Any]]:

@@ -1,6 +1,8 @@
-"""What a user asks for: an invitation or a reply, as validated pydantic models."""
+"""What a user asks for: an invitation, a reply or a follow-up, as validated pydantic models."""
 
 from __future__ import annotations
+
+import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -53,5 +55,23 @@ class ReplyRequest(BaseModel):
     known: bool = Field(False, description="the user knows the sender")
     mutual: int | None = Field(None, ge=0, le=100_000)
     context: str = Field("", max_length=MAX_FIELD_CHARS, description="e.g. where we met")
+    tone: Tone = "warm"
+    limit: int | None = Field(None, ge=20, le=8_000)
+
+
+class FollowupRequest(BaseModel):
+    """A first message from `me` to `recipient`, who accepted the user's invitation: thanks, and
+    the ask the invitation `note` promised (or the user's own `ask`)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    recipient: Person
+    me: Person = Field(default_factory=Person)
+    # The user's own invitation note, as they sent it: their words, so its facts are theirs.
+    note: str = Field("", max_length=MAX_NOTE_CHARS, description="the invitation they accepted")
+    # Empty: the ask the note made (composer.promised_ask); assistant.api refuses a request
+    # where neither says what to ask.
+    ask: str = Field("", max_length=MAX_FIELD_CHARS, description="what the follow-up asks")
+    connected_on: datetime.date | None = Field(None, description="from the data export")
     tone: Tone = "warm"
     limit: int | None = Field(None, ge=20, le=8_000)

@@ -91,6 +91,12 @@ class Settings(BaseSettings):
     notes_per_month: int = Field(5, ge=0, description="free-account personalised notes a month")
     me: Profile = Field(default_factory=Profile)
     home: Path = Field(default_factory=default_home)
+    export: Path | None = Field(
+        None,
+        description="your data export (the zip, its folder or Connections.csv): before an "
+        "invitation is drafted, Cordial says if the person is already a connection or has "
+        "your invitation pending",
+    )
     lint: LintConfig = Field(default_factory=LintConfig)
 
     @property

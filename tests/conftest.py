@@ -29,6 +29,7 @@ def cordial_home(tmp_path, monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("CORDIAL_API_KEY", raising=False)
     monkeypatch.delenv("CORDIAL_BACKEND", raising=False)
+    monkeypatch.delenv("CORDIAL_EXPORT", raising=False)
     # No test leaves a shared model server running in the background; its own tests opt in.
     monkeypatch.setenv("CORDIAL_KEEP_WARM", "0")
     return home

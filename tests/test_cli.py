@@ -196,3 +196,35 @@ def test_lint_facts_that_are_not_a_list_or_object_get_a_clear_error():
     result = run("lint", "Hi Ana", "--facts", "5")
     assert result.returncode == 2
     assert "--facts takes a JSON list" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_followup_makes_the_ask_the_note_promised_and_reads_the_note_from_stdin():
+    note = (
+        "Hi Tomás, I'm Rosa, a product designer at Northwind. Your article on accessible colour "
+        "palettes changed how our team picks colours. Could I ask how you test contrast?"
+    )
+    out = run(
+        "followup",
+        "--to",
+        "Tomás Ferreira",
+        "--note",
+        "-",
+        "--connected-on",
+        "2026-11-03",
+        "--backend",
+        "composer",
+        "--json",
+        stdin=note,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert "Tomás" in data["text"] and "test contrast?" in data["text"]
+    assert "Northwind" not in data["text"] and data["chars"] <= 300 and data["limit"] == 1_900
+
+
+def test_followup_without_an_ask_says_to_give_one():
+    out = run("followup", "--to", "Jordan Lee", "--note", "Let's connect!", "--backend", "composer")
+    assert out.returncode == 2 and out.stdout == ""
+    assert "--ask" in out.stderr and "Traceback" not in out.stderr
+    out = run("followup", "--to", "Jordan", "--connected-on", "03/11/2026", "--ask", "advice")
+    assert out.returncode == 2 and "--connected-on" in out.stderr

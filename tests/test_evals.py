@@ -85,13 +85,14 @@ def test_every_case_file_loads_with_known_assertions():
 
     cases = load_cases()
     assert len(cases) >= 80
-    assert {c.kind for c in cases} == {"invite", "reply"}
+    assert {c.kind for c in cases} == {"invite", "reply", "followup"}
     smoke = [c for c in cases if "smoke" in c.tags]
-    assert len(smoke) >= 15 and {c.kind for c in smoke} == {"invite", "reply"}
+    assert len(smoke) >= 15 and {c.kind for c in smoke} == {"invite", "reply", "followup"}
     for case in cases:
         for a in case.asserts:
             assert a.type.removeprefix("not-") in CHECKS, (case.id, a.type)
-    assert set(DEFAULTS) == {"invite", "reply"}
+    assert set(DEFAULTS) == {"invite", "reply", "followup"}
+    assert len([c for c in cases if c.kind == "followup"]) >= 15
 
 
 def test_every_case_on_the_composer_has_not_regressed():

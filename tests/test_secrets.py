@@ -455,7 +455,9 @@ def test_web_chat_shows_the_key_nowhere(cordial_home, debug_logs, capfd, tmp_pat
             assert_sent_the_key(server)
             notice = json.dumps(drafted["Notice"])
             if server is ok:
-                assert drafted["Draft"][-1] in ok.reply and "composer" not in notice
+                # One "Draft" per chat tab, in the tabs' order.
+                reply_tab = list(app.HINTS).index("reply")
+                assert drafted["Draft"][reply_tab] in ok.reply and "composer" not in notice
             else:
                 assert failures[server.mode] in notice, notice
 

@@ -44,6 +44,10 @@ def call(client, api_name: str, *args) -> dict:
     return labelled
 
 
+# Components shared by every chat tab come once per tab, in the tabs' order.
+REPLY_TAB = list(app.HINTS).index("reply")
+
+
 def chat_text(messages: list) -> list[str]:
     """The text of each chat message, whatever shape the client returns."""
     texts = []
@@ -144,7 +148,7 @@ def test_answer_a_request_suggests_and_drafts(client):
     assert out["Their note"][0] == "Hi, let's connect!"
     assert out["Reply situation"][0] == "letdown"
     assert "Suggested: letdown" in out["Suggestion"][0]
-    draft = out["Draft"][-1]
+    draft = out["Draft"][REPLY_TAB]
     assert draft and "Chris" in draft
 
 
@@ -166,13 +170,13 @@ def test_suggest_button_explains_and_user_can_override(client):
         [],
     )
     assert reply["Reply situation"][0] != "follow"
-    assert reply["Draft"][-1]
+    assert reply["Draft"][REPLY_TAB]
 
 
 def test_untrusted_text_is_escaped_in_the_chat(client):
     note = '<img src=x onerror="alert(1)"><script>alert(2)</script> let\'s connect'
     out = call(client, "/chat_reply", note, 1, "", "", None, app.AUTO, False, "", [])
-    first = chat_text(out["Chat"][-1])[0]
+    first = chat_text(out["Chat"][REPLY_TAB])[0]
     assert "<script>" not in first and "<img" not in first
     assert "&lt;script&gt;" in first
 
@@ -350,3 +354,12 @@ def test_a_reason_quoting_a_note_with_semicolons_stays_one_reason(client, tmp_pa
     from assistant.triage import assess
 
     assert len(bullets) == len(assess(note).reasons)
+
+
+def test_the_followup_tab_drafts_from_a_pasted_note(client):
+    note = "Hi Ana, I'm Sam from Acme. Would you be open to a short call about hiring juniors?"
+    out = call(client, "/chat_followup", note, 1, "", "", "", "", [])
+    tab = list(app.HINTS).index("followup")
+    assert out["Who accepted"][0] == "Ana" and out["Your invitation note"][0] == note
+    draft = out["Draft"][tab]
+    assert draft.startswith("Hi Ana") and "short call about hiring juniors?" in draft

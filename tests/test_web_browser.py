@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,64 @@ def test_the_inbox_triages_an_uploaded_export(page, url, tmp_path):
     page.screenshot(path=str(shot), full_page=True)
     print(f"screenshot: {shot}")
     assert shot.stat().st_size > 0
+
+
+def test_the_sent_view_charts_acceptance_with_the_tables_numbers(page, url, tmp_path):
+    """Issue 21: the Sent view's bars carry the same counts as its table, and both are the
+    fixture's ground truth."""
+    from outcomes_fixture import truth, write
+    from playwright.sync_api import expect
+    from test_outcomes import expected
+
+    t = truth()
+    groups = expected(t)["groups"]
+    page.goto(url)
+    page.get_by_role("tab", name="Inbox").click()
+    page.locator("#inbox-file input[type=file]").set_input_files(str(write("2026", tmp_path, t)))
+    page.get_by_role("tab", name="Sent").click()
+    page.locator("#sent-run").click()
+    bars = page.locator("#sent-chart .cordial-bar")
+    expect(bars).to_have_count(4)
+    expect(page.locator(".pending")).to_have_count(0)
+
+    shown = {}
+    for i in range(bars.count()):
+        bar = bars.nth(i)
+        sent, accepted = (
+            int(bar.get_attribute("data-sent")),
+            int(bar.get_attribute("data-accepted")),
+        )
+        # The count written on the bar is the one it is drawn from.
+        assert f"{accepted} of {sent} accepted" in bar.inner_text()
+        shown[bar.get_attribute("data-group")] = (sent, accepted)
+    assert shown == {
+        "with a note": groups["with"],
+        "without a note": groups["without"],
+        "note clean": groups["clean"],
+        "note with findings": groups["with findings"],
+    }
+    # The table's rows for the same groups hold the same numbers (its text, a cell a line).
+    cells = [c.strip() for c in page.locator("#sent-table").inner_text().splitlines()]
+    cells = [c for c in cells if c]
+    assert cells[:5] == ["Group", "Sent", "Accepted", "Rate", "90 % interval"]
+    rows = [cells[i : i + 5] for i in range(5, len(cells), 5)]
+    table = {row[0]: (int(row[1]), int(row[2])) for row in rows if row[0] in shown}
+    assert table == shown
+    expect(page.locator("#sent-link textarea, #sent-link input")).to_have_value(
+        "https://www.linkedin.com/mynetwork/invitation-manager/sent/"
+    )
+    expect(page.locator("#sent-stale")).to_contain_text(expected(t)["stale"][0])
+    expect(page.locator("#sent-notes textarea")).to_have_value(re.compile("not causal"))
+
+    shot = tmp_path / "sent.png"
+    page.locator("#inbox-sent").screenshot(path=str(shot))
+    print(f"screenshot: {shot}")
+    assert shot.stat().st_size > 0
+
+    # "Follow up" opens the Follow up tab with a draft of the ask the note made.
+    page.locator("#sent-pick input").click()
+    page.get_by_role("option", name=re.compile("Hello, I read your post")).first.click()
+    page.locator("#sent-follow").click()
+    expect(page.locator("#draft-followup textarea")).to_have_value(
+        re.compile("interviews"), timeout=TIMEOUT_MS
+    )

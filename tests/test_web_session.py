@@ -252,3 +252,113 @@ def test_the_inbox_table_shows_each_reason_after_a_bullet(ctl, tmp_path):
     rows = ctl.run_inbox(state, str(make_export_zip(tmp_path)), False).rows
     for row, t in zip(rows, state.inbox, strict=True):
         assert row[4] == " ".join(f"• {r}" for r in t.assessment.reasons)
+
+
+def test_the_sent_view_shows_outcomes_stale_invitations_and_follow_ups(ctl, tmp_path):
+    """Issue 21: the Inbox's Sent view, from the fixture export; the chart's bars are the
+    table's rows."""
+    from outcomes_fixture import truth, write
+    from test_outcomes import expected
+
+    from assistant.outcomes import WITHDRAW_URL
+    from assistant.web.session import WITHDRAW_URL as shown_url
+
+    t = truth()
+    e = expected(t)
+    state = Session()
+    shown = ctl.run_sent(state, str(write("2026", tmp_path, t)), 21)
+    assert f"{e['accepted']} accepted" in shown.summary
+    table = {row[0]: (row[1], row[2]) for row in shown.table}
+    assert table["with a note"] == e["groups"]["with"]
+    assert table["without a note"] == e["groups"]["without"]
+    for group, count in (("with a note", "with"), ("note clean", "clean")):
+        sent, accepted = e["groups"][count]
+        assert f'data-group="{group}" data-sent="{sent}" data-accepted="{accepted}"' in shown.chart
+    assert [row[0] for row in shown.stale] == e["stale"]
+    assert len(shown.follow_ups) == len(state.follow_ups) == len(e["follow_ups"])
+    assert "not causal" in shown.notes
+    assert shown_url == WITHDRAW_URL
+    with pytest.raises(WebError, match="Upload your data export"):
+        ctl.run_sent(state, None, 21)
+    broken = tmp_path / "Invitations.csv"
+    broken.write_text("From;To;Sent At;Message;Direction\n", encoding="utf-8")
+    with pytest.raises(WebError, match="separated by ';'"):
+        ctl.run_sent(state, str(broken), 21)
+
+
+FOLLOWUP = dict.fromkeys(FIELDS["followup"], "")
+ACCEPTED_NOTE = (
+    "Hi Tomás, I'm Rosa, a product designer at Northwind. Your article on accessible colour "
+    "palettes changed how our team picks colours. Could I ask how you test contrast?"
+)
+
+
+def test_a_pasted_note_drafts_a_followup_and_reopens_in_its_tab(ctl):
+    state = Session()
+    done = last(ctl.turn(state, "followup", ACCEPTED_NOTE, 1, FOLLOWUP, []))
+    assert done.fields["name"] == "Tomás" and done.fields["note"] == ACCEPTED_NOTE
+    assert done.draft.text.startswith("Hi Tomás") and "test contrast?" in done.draft.text
+    assert "Northwind" not in done.draft.text and done.draft.chars <= 300
+    out = ctl.reopen(Session(), done.history[0][1])
+    assert out.kind == out.tab == "followup" and out.draft.text == done.draft.text
+    assert "follow-up to Tomás" in done.history[0][0]
+
+
+def test_a_followup_from_the_fields_takes_the_ask_given_there(ctl):
+    values = {
+        **FOLLOWUP,
+        "name": "Ana Costa",
+        "note": "Hi Ana, let's connect!",
+        "ask": "review my CV",
+    }
+    done = last(ctl.from_fields(Session(), "followup", 2, values, []))
+    assert "review my CV" in done.draft.text and len(done.draft.variants) == 2
+    # A note with no ask, and none in the panel: the user is told what to fill in.
+    with pytest.raises(WebError, match="What to ask"):
+        list(ctl.from_fields(Session(), "followup", 1, {**values, "ask": ""}, []))
+
+
+def test_follow_up_from_the_sent_view_opens_the_follow_up_tab_with_a_draft(ctl, tmp_path):
+    from outcomes_fixture import NOTES, truth, write
+
+    state = Session()
+    ctl.run_sent(state, str(write("2026", tmp_path, truth())), 21)
+    index = next(i for i, s in enumerate(state.follow_ups) if s.note == NOTES[5])
+    item = state.follow_ups[index]
+    updates = list(ctl.open_follow_up(state, index))
+    assert updates[0].tab == "followup" and updates[0].fields["name"] == item.to
+    done = updates[-1]
+    assert done.kind == "followup" and done.draft is not None
+    assert "interviews" in done.draft.text and done.draft.chars <= 300
+    with pytest.raises(WebError, match="Pick someone"):
+        list(ctl.open_follow_up(Session(), 0))
+
+
+def test_the_chat_says_when_the_export_knows_the_person(cordial_home, tmp_path):
+    """Issue 21: with an export set, an invitation's draft is followed by what the export
+    says of the person (already a connection since ...); the draft is made all the same."""
+    from outcomes_fixture import truth, write
+
+    t = truth()
+    connected = next(s for s in t.sent if s.connected_at and s.connected_at >= s.sent_at)
+    ctl = Controller({"backend": "composer", "export": str(write("2026", tmp_path, t))})
+    request = f"I want to connect with {connected.name}; I saw the DataConf talk"
+    done = last(ctl.turn(Session(), "invite", request, 1, INVITE, []))
+    assert done.draft.text
+    assert any("is already a connection since" in m for m in texts(done.chat))
+
+
+def test_the_export_uploaded_in_the_inbox_is_checked_before_an_invitation(ctl, tmp_path):
+    from outcomes_fixture import truth, write
+
+    t = truth()
+    pending = next(s for s in t.sent if s.connected_at is None and s.note)
+    state = Session()
+    request = f"I want to connect with {pending.name}; I saw the DataConf talk"
+    before = last(ctl.turn(state, "invite", request, 1, INVITE, []))
+    assert not any("You invited" in m for m in texts(before.chat))
+    ctl.run_sent(state, str(write("2026", tmp_path, t)), 21)
+    ctl.new(state, "invite")
+    done = last(ctl.turn(state, "invite", request, 1, INVITE, []))
+    assert done.draft.text
+    assert any(f"You invited {pending.name} on" in m for m in texts(done.chat))

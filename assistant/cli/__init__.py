@@ -8,9 +8,15 @@ import sys
 import click
 
 from assistant.cli.config_cmds import config_group, history_command
-from assistant.cli.draft_cmds import demo_command, invite_command, reply_command
+from assistant.cli.draft_cmds import (
+    demo_command,
+    followup_command,
+    invite_command,
+    reply_command,
+)
 from assistant.cli.eval_cmd import eval_command
 from assistant.cli.lint_cmd import lint_command
+from assistant.cli.outcomes_cmd import outcomes_command
 from assistant.cli.output import clean
 from assistant.cli.serve_cmd import serve_command
 from assistant.cli.triage_cmds import network_command, triage_command
@@ -27,12 +33,14 @@ for command in (
     lint_command,
     invite_command,
     reply_command,
+    followup_command,
     config_group,
     history_command,
     demo_command,
     eval_command,
     triage_command,
     network_command,
+    outcomes_command,
     serve_command,
 ):
     cli.add_command(command)

@@ -1,4 +1,5 @@
-"""`draft invite`, `draft reply`, `draft demo`: drafting from the command line."""
+"""`draft invite`, `draft reply`, `draft followup`, `draft demo`: drafting from the command
+line."""
 
 from __future__ import annotations
 
@@ -63,6 +64,9 @@ def _print_draft(draft: Any, as_json: bool) -> None:
             click.echo(f"situation: {draft.situation} ({why}); --situation to choose", err=True)
         for f in draft.findings:
             click.echo(f"  {f['severity']} {f['rule']}: {clean(f['message'])}", err=True)
+    if not as_json:
+        for notice in draft.notices:  # what the export says of them: never blocks the draft
+            click.echo(f"note: {clean(notice)}", err=True)
     if draft.fallback:
         click.echo(
             f"note: this draft is the composer's: {clean(draft.fallback_reason or '')}", err=True
@@ -119,6 +123,12 @@ VARIANTS = click.option(
     type=click.Choice(ACCOUNTS),
     help="Your account: 300 characters premium, 200 free (default from settings).",
 )
+@click.option(
+    "--export",
+    type=click.Path(dir_okay=True),
+    help="Your data export (zip, folder or Connections.csv): say if they are already a "
+    "connection or have your invitation pending (default: the export setting).",
+)
 @VARIANTS
 @BACKEND
 @MODEL
@@ -133,21 +143,17 @@ def invite_command(
     from_headline,
     tone,
     account,
+    export,
     variants,
     backend,
     model,
     as_json,
 ) -> None:
     """Draft an invitation note to someone."""
-    from assistant.api import draft_invitation, invitation_request
-    from assistant.requests import Person
+    from assistant.api import draft_invitation, export_notices, invitation_request
 
-    settings = _settings(backend=backend, model=model, account=account)
-    me = Person(
-        name=from_name if from_name is not None else settings.me.name,
-        headline=from_headline if from_headline is not None else settings.me.headline,
-        about=settings.me.about,
-    )
+    settings = _settings(backend=backend, model=model, account=account, export=export)
+    me = _me(settings, from_name, from_headline)
     # The request is checked (caps, empty fields) before the model is touched.
     request = invitation_request(
         to,
@@ -163,7 +169,20 @@ def invite_command(
     if draft is None:
         _attach_progress(settings)
         draft = draft_invitation(request, variants=variants, settings=settings)
+    if settings.export and not draft.notices:  # the warm service drafted it: look here
+        draft = draft.model_copy(update={"notices": export_notices(request, settings=settings)})
     _print_draft(draft, as_json)
+
+
+def _me(settings: Any, name: str | None, headline: str | None) -> Any:
+    """The user as a Person: their profile from settings, with --from-name/--from-headline."""
+    from assistant.requests import Person
+
+    return Person(
+        name=name if name is not None else settings.me.name,
+        headline=headline if headline is not None else settings.me.headline,
+        about=settings.me.about,
+    )
 
 
 @click.command("reply")
@@ -201,6 +220,63 @@ def reply_command(
     if draft is None:
         _attach_progress(settings)
         draft = draft_reply(request, variants=variants, settings=settings)
+    _print_draft(draft, as_json)
+
+
+@click.command("followup")
+@click.option("--to", "to", required=True, help="Their name: who accepted your invitation.")
+@click.option("--to-headline", default="", help="Their headline, e.g. 'VP Data at Globex'.")
+@click.option("--note", help="The invitation note they accepted, or - to read it from stdin.")
+@click.option(
+    "--ask",
+    default="",
+    help="What to ask for (default: the ask your note made; needed when it made none).",
+)
+@click.option(
+    "--connected-on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day they accepted, YYYY-MM-DD (from the data export).",
+)
+@click.option("--from-name", help="Your name (default from settings).")
+@click.option("--from-headline", help="Your headline (default from settings).")
+@click.option("--tone", type=click.Choice(TONES), default="warm", show_default=True)
+@VARIANTS
+@BACKEND
+@MODEL
+@JSON
+def followup_command(
+    to,
+    to_headline,
+    note,
+    ask,
+    connected_on,
+    from_name,
+    from_headline,
+    tone,
+    variants,
+    backend,
+    model,
+    as_json,
+) -> None:
+    """Draft the first message to someone who accepted your invitation: thanks, and the ask."""
+    from assistant.api import draft_followup, followup_request
+
+    settings = _settings(backend=backend, model=model)
+    # The request is checked (caps, an ask to make) before the model is touched.
+    request = followup_request(
+        to,
+        to_headline=to_headline,
+        note=_read_note(note),
+        ask=ask,
+        connected_on=connected_on.date() if connected_on else None,
+        tone=tone,
+        me=_me(settings, from_name, from_headline),
+        settings=settings,
+    )
+    draft = _warm_draft("followup", request, variants, settings)
+    if draft is None:
+        _attach_progress(settings)
+        draft = draft_followup(request, variants=variants, settings=settings)
     _print_draft(draft, as_json)
 
 

@@ -25,19 +25,29 @@ result passes the linter's grounding check with `facts_for_invitation` / `facts_
 note whose context names only the school) still gets written and may carry
 `invite.missing-why`.
 
+A follow-up (`followup`) thanks someone who accepted the user's invitation and makes the one
+ask: the user's, else the one their note promised (`promised`, read back from the note).
+
 A reply is written in the situation its request carries: `assistant.api` decides it once (the
 user's choice, else the triage decision's); the composer never chooses one.
 """
 
 from assistant.composer.clean import first_name
-from assistant.composer.facts import facts_for_invitation, facts_for_reply
+from assistant.composer.facts import facts_for_followup, facts_for_invitation, facts_for_reply
+from assistant.composer.followup import compose_followup, followup_ask
 from assistant.composer.invite import compose_invitation
+from assistant.composer.promised import greeted_name, promised_ask
 from assistant.composer.reply import compose_reply
 
 __all__ = [
+    "compose_followup",
     "compose_invitation",
     "compose_reply",
+    "facts_for_followup",
     "facts_for_invitation",
     "facts_for_reply",
     "first_name",
+    "followup_ask",
+    "greeted_name",
+    "promised_ask",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.composer.clean import clean_text
-from assistant.requests import InviteRequest, Person, ReplyRequest
+from assistant.requests import FollowupRequest, InviteRequest, Person, ReplyRequest
 
 _SHARED_CONTEXT = {"met", "colleague", "alumni", "referral"}
 
@@ -36,4 +36,19 @@ def facts_for_reply(req: ReplyRequest) -> dict[str, list[str]]:
         "sender": _person_facts(req.me),
         "recipient": _facts(req.requester.name, req.requester.headline),
         "shared": _facts(req.context) + mutual,
+    }
+
+
+def facts_for_followup(req: FollowupRequest) -> dict[str, list[str]]:
+    """What a follow-up may mention: the user's own invitation note and ask (their words, so
+    their facts, about either of them), the day the export says they connected, and the two
+    people."""
+    day = req.connected_on
+    dates = []
+    if day:  # the ways a message may write it: "3 November 2026", "November 3, 2026"
+        dates = [f"{day.day} {day:%B %Y}", f"{day:%B} {day.day}, {day.year}", day.isoformat()]
+    return {
+        "sender": _person_facts(req.me),
+        "recipient": _facts(req.recipient.name, req.recipient.headline),
+        "shared": _facts(req.note, req.ask) + dates,
     }

@@ -80,9 +80,6 @@ def _invite_fields(req: InviteRequest) -> _InviteFields:
     protect = req.relationship == "referral"
     context = unshout(fragment(req.context))
     context = second_person(context, recipient, protect_named_subject=protect)
-    ask = second_person(unshout(clean_text(req.ask)).rstrip(" .;:,!…"), recipient)
-    question = ask.endswith("?")
-    ask = tidy_fragment(ask.rstrip("?"))
     return _InviteFields(
         first=first_name(recipient),
         full=full_name(recipient),
@@ -91,8 +88,17 @@ def _invite_fields(req: InviteRequest) -> _InviteFields:
         headline=headline,
         headline_is_sentence=from_about,
         context=tidy_fragment(context),
-        ask=ask + "?" if ask and question else ask,
+        ask=ask_fragment(req.ask, recipient),
     )
+
+
+def ask_fragment(ask: str, recipient: str) -> str:
+    """The user's ask as a fragment in the sender's voice ("ask her about X" -> "ask you about
+    X"), calm and tidy; a question keeps its "?"."""
+    ask = second_person(unshout(clean_text(ask)).rstrip(" .;:,!…"), recipient)
+    question = ask.endswith("?")
+    ask = tidy_fragment(ask.rstrip("?"))
+    return ask + "?" if ask and question else ask
 
 
 def _who_levels(f: _InviteFields, tone: str, v: int) -> list[tuple[Sentence | None, bool]]:
@@ -365,8 +371,9 @@ def _indirect_question(body: str) -> bool:
     return words[0] in ("whether", "if") or second not in _AUXILIARIES
 
 
-def _user_ask(ask: str, tone: str, v: int, recipient: str = "") -> Sentence:
-    """The user's ask as a sentence: kept as written when it is one, else put in a frame."""
+def user_ask(ask: str, tone: str, v: int, recipient: str = "") -> Sentence:
+    """The user's ask as a sentence: kept as written when it is one, else put in a frame (the
+    ask_* tables). A follow-up makes its ask in the same words (composer/followup.py)."""
     question = ask.endswith("?")
     body = ask.rstrip(" ?.!;:,")
     word = first_word(body)
@@ -433,7 +440,7 @@ def _advice_head(body: str) -> bool:
 
 def _ask_levels(f: _InviteFields, rel: str, tone: str, v: int) -> list[Sentence]:
     default = _P.default_ask.get(rel, _P.default_ask["other"])
-    levels = [_user_ask(f.ask, tone, v, f.full)] if f.ask.strip(" ?.!") else []
+    levels = [user_ask(f.ask, tone, v, f.full)] if f.ask.strip(" ?.!") else []
     return [*levels, fixed_sentence(pick(default[tone], v))]
 
 

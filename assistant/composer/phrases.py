@@ -1,5 +1,5 @@
-"""The composer's phrase tables: assistant/composer/phrases/{invite,reply}.yaml, read once and
-validated by strict pydantic models, so a typo in a key or a slot fails loudly at first use
+"""The composer's phrase tables: assistant/composer/phrases/{invite,reply,followup}.yaml, read
+once and validated by strict pydantic models, so a typo in a key or a slot fails loudly at first use
 instead of writing a broken note. The wording lives in the YAML; the grammar in the code."""
 
 from __future__ import annotations
@@ -127,6 +127,19 @@ class ReplyPhrases(BaseModel):
         return self
 
 
+class FollowupPhrases(BaseModel):
+    """assistant/composer/phrases/followup.yaml"""
+
+    model_config = _STRICT
+
+    greet: Tones
+    greet_nameless: Tones
+    thanks: Tones
+    close: Tones
+    sign: Tones
+    fallbacks: Phrases = Field(min_length=1)
+
+
 def _load(name: str, model: type[BaseModel]) -> BaseModel:
     resource = files("assistant.composer") / "phrases" / f"{name}.yaml"
     try:
@@ -147,3 +160,9 @@ def invite_phrases() -> InvitePhrases:
 def reply_phrases() -> ReplyPhrases:
     """The reply phrases, read and validated on first use."""
     return _load("reply", ReplyPhrases)  # type: ignore[return-value]
+
+
+@cache
+def followup_phrases() -> FollowupPhrases:
+    """The follow-up phrases, read and validated on first use."""
+    return _load("followup", FollowupPhrases)  # type: ignore[return-value]

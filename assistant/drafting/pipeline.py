@@ -31,6 +31,8 @@ COMPOSER_VARIANTS = 5
 # model copies "AMAZING DEMO!!!" from the context), so there it is an error the gate rejects.
 # The user's own [lint] severity settings still win.
 DRAFT_SEVERITY = {"style.shouting": "error"}
+# What the revise prompt calls each kind of draft.
+_KIND_WORDS = {"invite": "invitation note", "followup": "follow-up message"}
 _SHORTER = re.compile(r"\b(?:short|shorter|shorten|briefer|brief|concise|trim|cut)\b", re.I)
 
 
@@ -271,7 +273,7 @@ class Drafter:
             if f.severity == "error"
         )
         return {
-            "kind": "invitation note" if task.kind == "invite" else "reply message",
+            "kind": _KIND_WORDS.get(task.kind, "reply message"),
             "sender": task.values.get("sender", ""),
             "recipient": task.values.get("recipient") or task.values.get("requester_name", ""),
             "shared": "; ".join(task.facts.get("shared", [])) or "none",

@@ -25,7 +25,7 @@ class Draft(BaseModel):
     text: str
     chars: int
     limit: int
-    kind: Literal["invite", "reply"]
+    kind: Literal["invite", "reply", "followup"]
     situation: str | None = None
     situation_reasons: list[str] = Field(
         default_factory=list, description="why this situation, when the triage decision chose it"
@@ -42,6 +42,11 @@ class Draft(BaseModel):
     latency_s: float = 0.0
     first_token_s: float | None = None
     history_id: int | None = Field(None, description="its row in the history store, once saved")
+    notices: list[str] = Field(
+        default_factory=list,
+        description="what to know before sending, e.g. the data export says they are already "
+        "a connection or have your invitation pending",
+    )
 
     def public(self) -> dict[str, Any]:
         """The documented --json shape."""
@@ -61,4 +66,5 @@ class Draft(BaseModel):
             "usage": self.usage.model_dump(),
             "latency_s": round(self.latency_s, 3),
             "first_token_s": None if self.first_token_s is None else round(self.first_token_s, 3),
+            "notices": self.notices,
         }

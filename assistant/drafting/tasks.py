@@ -1,5 +1,6 @@
 """Turns a request into a drafting task: which prompt, its values, the facts, the limit, and the
-composer to fall back on. The pipeline runs tasks without knowing invite from reply."""
+composer to fall back on. The pipeline runs tasks without knowing invite, reply or follow-up
+apart."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from assistant.lint import RULES, default_limit, lint
 from assistant.lint.gate import echoes as echoes  # re-exported: the evals use it
 from assistant.lint.model import DraftData
 from assistant.prompting.templates import canary, load_prompt
-from assistant.requests import InviteRequest, ReplyRequest
+from assistant.requests import FollowupRequest, InviteRequest, ReplyRequest
 
 # Ask the model for fewer characters than the limit: small models overshoot, and the guidance
 # wants room to spare.
@@ -32,15 +33,17 @@ RELATIONSHIPS = {
 class Task:
     """Everything the pipeline needs to draft, check and fall back."""
 
-    kind: str  # "invite" | "reply"
-    situation: str | None  # a reply's, always decided before the task is made; None for invite
+    kind: str  # "invite" | "reply" | "followup"
+    situation: str | None  # a reply's, always decided before the task is made; else None
     prompt: str
     values: dict[str, Any]
     facts: dict[str, list[str]]
     limit: int
     account: str
     compose: Callable[[int], str]
-    note: str = ""  # the incoming note, untrusted: a draft must not echo it
+    # A reply's incoming note (untrusted: a draft must not echo it); a follow-up's is the user's
+    # own invitation note (a draft must not pitch it again).
+    note: str = ""
     relationship: str = "other"
     # The user's own fields as typed (their profile, the context): links in them are theirs.
     user_text: str = ""
@@ -126,6 +129,10 @@ _WHY = {
     "invite.third-person": "spoke of them in the third person",
     "invite.reversed-ask": "offered help instead of asking for it",
     "invite.vague-relationship": "said how you know them only in general words",
+    "followup.repitch": "pitched your invitation note again",
+    "followup.second-ask": "asked for more than the one thing",
+    "followup.invented-meeting": "claimed a meeting your note does not mention",
+    "followup.too-long": "was longer than a follow-up should be",
 }
 
 
@@ -228,4 +235,45 @@ def reply_task(req: ReplyRequest, reasons: tuple[str, ...] = ()) -> Task:
         note=req.note,
         user_text=" ".join([req.me.name, req.me.headline, req.me.about, req.context]),
         situation_reasons=reasons,
+    )
+
+
+# A follow-up may be a long message, but a short one gets read: the prompt asks for this many
+# characters at most (the composer aims at the same, composer/followup.py).
+FOLLOWUP_CHARS = 280
+
+
+def followup_task(req: FollowupRequest) -> Task:
+    """The task for a follow-up to someone who accepted the user's invitation. Its ask is the
+    user's, else the one the note promised; assistant.api refuses a request with neither."""
+    from assistant import composer
+
+    ask = composer.followup_ask(req)
+    if not ask:
+        raise ValueError("a follow-up needs an ask: assistant.api refuses a request without one")
+    limit = req.limit or default_limit("followup", "premium")
+    first = composer.first_name(req.recipient.name)
+    day = req.connected_on
+    values = {
+        "sender": _describe(req.me.name, req.me.headline),
+        "recipient_name": first or "there",
+        "recipient": _describe(req.recipient.name, req.recipient.headline),
+        "note": _trim(req.note, NOTE_TOKENS) or "(not given)",
+        "ask": _trim(ask),
+        # Left out when unknown, like a reply's connections in common.
+        "connected_line": f"CONNECTED ON: {day.day} {day:%B %Y}" if day else "",
+        "tone": req.tone,
+        "max_chars": min(int(limit * HEADROOM), FOLLOWUP_CHARS),
+    }
+    return Task(
+        kind="followup",
+        situation=None,
+        prompt="followup",
+        values=values,
+        facts=composer.facts_for_followup(req),
+        limit=limit,
+        account="premium",
+        compose=lambda variant: composer.compose_followup(req, variant=variant),
+        note=req.note,
+        user_text=" ".join([req.me.name, req.me.headline, req.me.about, req.note, req.ask]),
     )

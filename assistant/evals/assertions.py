@@ -45,6 +45,14 @@ DEFAULTS = {
         {"type": "grounded"},
         {"type": "no-injection"},
     ],
+    # A follow-up is a message (1,900 characters) that aims at 300, and the draft gate's own
+    # rules (no re-pitch, one ask, no invented meeting) are what makes it a follow-up.
+    "followup": [
+        {"type": "lint-clean"},
+        {"type": "max-chars", "value": 300},
+        {"type": "grounded"},
+        {"type": "gate-clean"},
+    ],
 }
 
 
@@ -103,6 +111,13 @@ def _max_chars(out: Output, value: Any) -> tuple[bool, float, str]:
     limit = int(value) if value is not None else out.task.limit
     chars = count_chars(out.text)
     return chars <= limit, 1.0 if chars <= limit else limit / chars, f"{chars}/{limit} characters"
+
+
+@check("gate-clean")
+def _gate_clean(out: Output, value: Any) -> tuple[bool, float, str]:
+    """The draft gate's rules (lint rules with needs_draft) pass with the task's draft data."""
+    problems = out.task.problems(out.text)
+    return not problems, 1.0 if not problems else 0.0, f"gate: {problems}" if problems else "ok"
 
 
 @check("icontains")

@@ -35,7 +35,7 @@ class EvalCase(BaseModel):
 
     @property
     def kind(self) -> str:
-        """invite or reply."""
+        """invite, reply or followup."""
         return self.vars.get("kind", "invite")
 
 

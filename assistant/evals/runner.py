@@ -15,11 +15,11 @@ from typing import Any
 
 from assistant import resources
 from assistant.drafting.pipeline import Drafter
-from assistant.drafting.tasks import invitation_task, reply_task
+from assistant.drafting.tasks import followup_task, invitation_task, reply_task
 from assistant.errors import CordialError
 from assistant.evals.assertions import Output, Result, defaults, evaluate
 from assistant.evals.cases import EvalCase
-from assistant.requests import InviteRequest, Person, ReplyRequest
+from assistant.requests import FollowupRequest, InviteRequest, Person, ReplyRequest
 from assistant.settings import Settings
 
 SEED = 1234  # evals sample with fixed seeds, so a cached or repeated run is comparable
@@ -100,10 +100,22 @@ class Run:
         }
 
 
-def request_for(case: EvalCase, settings: Settings) -> InviteRequest | ReplyRequest:
+def request_for(
+    case: EvalCase, settings: Settings
+) -> InviteRequest | ReplyRequest | FollowupRequest:
     """The case's vars as a validated request."""
     v = case.vars
     me = Person(**(v.get("me") or {}))
+    if case.kind == "followup":
+        return FollowupRequest(
+            recipient=Person(**v["to"]),
+            me=me,
+            note=v.get("note", ""),
+            ask=v.get("ask", ""),
+            connected_on=v.get("connected_on"),
+            tone=v.get("tone", "warm"),
+            limit=v.get("limit"),
+        )
     if case.kind == "invite":
         return InviteRequest(
             recipient=Person(**v["to"]),
@@ -126,10 +138,18 @@ def request_for(case: EvalCase, settings: Settings) -> InviteRequest | ReplyRequ
     )
 
 
+# Each kind of request's task, as the library makes it (a case's reply names its situation).
+_TASKS = {
+    InviteRequest: invitation_task,
+    ReplyRequest: reply_task,
+    FollowupRequest: followup_task,
+}
+
+
 def run_case(drafter: Drafter, case: EvalCase, repeat: int) -> CaseResult:
     """Draft one case and score every assertion."""
     request = request_for(case, drafter.settings)
-    task = invitation_task(request) if isinstance(request, InviteRequest) else reply_task(request)
+    task = _TASKS[type(request)](request)
     draft = drafter.draft(task)
     out = Output(draft.text, draft, task)
     checks = [

@@ -47,8 +47,9 @@ MAX_LIMIT = 1_000_000
 
 
 def default_limit(kind: str, account: str) -> int:
-    """The platform's limit: a note's for invitations (by tier), a message's for replies."""
-    return MESSAGE_LIMIT if kind == "reply" else NOTE_LIMITS[account]
+    """The platform's limit: a note's for invitations (by tier), a message's for replies and
+    follow-ups (both are messages)."""
+    return MESSAGE_LIMIT if kind in ("reply", "followup") else NOTE_LIMITS[account]
 
 
 def matches(rule_id: str, patterns: Iterable[str]) -> bool:

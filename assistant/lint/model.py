@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
-Kind = Literal["invite", "reply", "incoming"]
+# "followup": the message after someone accepted the user's invitation (a message, like a reply).
+Kind = Literal["invite", "reply", "incoming", "followup"]
 
-KINDS: tuple[str, ...] = ("invite", "reply", "incoming")
+KINDS: tuple[str, ...] = ("invite", "reply", "incoming", "followup")
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SITUATIONS: tuple[str, ...] = (
     "letdown",
@@ -82,7 +83,7 @@ class DraftData:
     requester_headline: str = ""  # a reply's requester: their headline and first name
     requester_name: str = ""
     relationship: str = "other"  # how the user knows the recipient ("referral", "met"...)
-    ask: str = ""  # what the user asks for in an invitation
+    ask: str = ""  # what the user asks for: in an invitation, or the ask a follow-up makes
     relationship_line: str = ""  # how the prompt put the relationship ("we met at an event")
     prompt_rules: tuple[str, ...] = ()  # the prompt's role and rule lines, not its steps
     prompt_examples: tuple[str, ...] = ()  # the prompt's example answers

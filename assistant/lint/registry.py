@@ -10,6 +10,10 @@ from assistant.lint.rules import (
     draft_leaks_prompt,
     draft_not_prose,
     draft_other_language,
+    followup_invented_meeting,
+    followup_repitch,
+    followup_second_ask,
+    followup_too_long,
     grounding_unsupported,
     invite_flattery,
     invite_missing_ask,
@@ -82,6 +86,10 @@ RULES: tuple[Rule, ...] = tuple(
         reply_mentions_instructions,
         reply_follow_missing,
         reply_help_missing,
+        followup_repitch,
+        followup_second_ask,
+        followup_invented_meeting,
+        followup_too_long,
         # -- end of the draft gate
     )
 )

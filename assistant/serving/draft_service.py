@@ -32,19 +32,19 @@ def run_job(job: Job, backend: str = "local") -> dict[str, Any]:
     this process's own backend and home: a job can never point the server at another model
     server (which might be sent an API key from this process's environment)."""
     from assistant import api
-    from assistant.requests import InviteRequest, ReplyRequest
+    from assistant.requests import FollowupRequest, InviteRequest, ReplyRequest
     from assistant.resources import default_home
     from assistant.settings import Settings
 
     fixed = {"backend": backend, "base_url": None, "home": str(default_home())}
     settings = Settings(**{**job["settings"], **fixed})
     variants = int(job.get("variants") or 1)
-    if job["kind"] == "invite":
-        request = InviteRequest.model_validate(job["request"])
-        draft = api.draft_invitation(request, variants=variants, settings=settings)
-    else:
-        request = ReplyRequest.model_validate(job["request"])
-        draft = api.draft_reply(request, variants=variants, settings=settings)
+    model, draft_with = {
+        "invite": (InviteRequest, api.draft_invitation),
+        "followup": (FollowupRequest, api.draft_followup),
+    }.get(job["kind"], (ReplyRequest, api.draft_reply))
+    request = model.model_validate(job["request"])
+    draft = draft_with(request, variants=variants, settings=settings)
     return draft.model_dump(mode="json")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -25,11 +24,9 @@ from assistant.triage.export import (
     INVITATIONS,
     MESSAGES,
     Connection,
-    Export,
-    ExportError,
+    ExportFiles,
     Invitation,
     Message,
-    Source,
     name_key,
     read_connections,
     read_invitations,
@@ -246,6 +243,16 @@ def triage_invitations(
 _SAMPLE_ROWS = 500
 
 
+def network_of(files: ExportFiles, me: str = "") -> Network:
+    """The user's network from Connections.csv and messages.csv, when present."""
+    network = Network(me or _infer_me(files))
+    if files.has(CONNECTIONS):
+        network.add_connections(read_connections(files.source(CONNECTIONS)))
+    if files.has(MESSAGES):
+        network.add_messages(read_messages(files.source(MESSAGES)))
+    return network
+
+
 def _infer_me(files: ExportFiles) -> str:
     """The user's own name: the recipient of incoming and the sender of outgoing invitations,
     else the person in the most conversations."""
@@ -263,69 +270,6 @@ def _infer_me(files: ExportFiles) -> str:
     return names.most_common(1)[0][0] if names else ""
 
 
-class ExportFiles:
-    """The three CSV files, from the export zip or given one by one; a context manager."""
-
-    def __init__(
-        self,
-        path: str | Path,
-        *,
-        invitations: str | Path | None = None,
-        connections: str | Path | None = None,
-        messages: str | Path | None = None,
-    ) -> None:
-        self.path = Path(path)
-        self._stack = ExitStack()
-        self.export: Export | None = None
-        if self.path.suffix.casefold() == ".zip":
-            self.export = self._stack.enter_context(Export(self.path))
-        elif not self.path.is_file():
-            raise ExportError(f"{self.path.name}: no such file (give Invitations.csv or the zip)")
-        self._given = {INVITATIONS: invitations, CONNECTIONS: connections, MESSAGES: messages}
-        if self.export is None:
-            self._given[_csv_role(self.path)] = self.path
-
-    def __enter__(self) -> ExportFiles:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stack.close()
-
-    def has(self, filename: str) -> bool:
-        """True when this file was given or is in the zip."""
-        return bool(self._given[filename]) or bool(self.export and self.export.has(filename))
-
-    def source(self, filename: str) -> Source:
-        """A source for the readers: the file given for this role, else the zip's member."""
-        given = self._given[filename]
-        if given:
-            return Path(given)
-        if self.export is None:
-            raise ExportError(f"{filename} is needed: pass it, or give the export zip")
-        return self._stack.enter_context(self.export.open(filename))
-
-    def network(self, me: str = "") -> Network:
-        """The user's network from Connections.csv and messages.csv, when present."""
-        network = Network(me or _infer_me(self))
-        if self.has(CONNECTIONS):
-            network.add_connections(read_connections(self.source(CONNECTIONS)))
-        if self.has(MESSAGES):
-            network.add_messages(read_messages(self.source(MESSAGES)))
-        return network
-
-    def invitations(self) -> Iterator[Invitation]:
-        """Rows of Invitations.csv."""
-        return read_invitations(self.source(INVITATIONS))
-
-
-def _csv_role(path: Path) -> str:
-    name = path.name.casefold()
-    for role in (INVITATIONS, CONNECTIONS, MESSAGES):
-        if role.casefold() in name:
-            return role
-    return INVITATIONS  # a renamed file is taken for what the command asks for
-
-
 def triage_export(
     path: str | Path,
     *,
@@ -337,7 +281,7 @@ def triage_export(
 ) -> Iterator[Triaged]:
     """Triage every incoming invitation in an export zip or an Invitations.csv."""
     with ExportFiles(path, connections=connections, messages=messages) as files:
-        network = files.network(me)
+        network = network_of(files, me)
         yield from triage_invitations(files.invitations(), network, draft, read)
 
 

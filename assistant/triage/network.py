@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.triage.export import CONNECTIONS, INVITATIONS, read_connections
-from assistant.triage.inbox import ExportFiles, Network
+from assistant.triage.export import CONNECTIONS, INVITATIONS, ExportFiles, read_connections
+from assistant.triage.inbox import Network, network_of
 
 COLUMNS = ("section", "name", "profile_url", "company", "position", "date", "detail")
 
@@ -75,7 +75,7 @@ def blank_invitations(files: ExportFiles) -> list[Entry]:
 
 def network_report(files: ExportFiles, me: str = "") -> list[Entry]:
     """The whole clean-up report from the files that are present."""
-    network = files.network(me)
+    network = network_of(files, me)
     entries = quiet_connections(files, network) if files.has(CONNECTIONS) else []
     if files.has(INVITATIONS):
         entries += blank_invitations(files)

@@ -29,9 +29,11 @@ from assistant.settings import Settings  # noqa: E402
 from assistant.web import view  # noqa: E402
 from assistant.web.session import (  # noqa: E402
     AUTO,
+    DEFAULT_MIN_AGE_DAYS,
     FIELDS,
     MAX_UPLOAD_MB,
     MAX_VARIANTS,
+    WITHDRAW_URL,
     Controller,
     Session,
     Update,
@@ -56,6 +58,11 @@ HINTS = {
         "Answer a request",
         'e.g. I got a request from Chris Park: "Hi, let\'s connect!" — 3 mutual connections. '
         "Or paste the note itself.",
+    ),
+    "followup": (
+        "Follow up",
+        "Paste the invitation note they accepted (“Hi Jordan, … Could I ask …?”): Cordial "
+        "thanks them and makes the note's ask. Another ask? Put it under “What to ask”.",
     ),
 }
 
@@ -197,7 +204,9 @@ def _chat_tab(gr: Any, kind: str, hint: str) -> dict[str, Any]:
             c |= _chat_column(gr, kind, hint)
         with gr.Column(scale=2, elem_id=f"fields-{kind}"):
             gr.Markdown("### Details (edit and draft again)")
-            c |= _invite_fields(gr) if kind == "invite" else _reply_fields(gr)
+            c |= {"invite": _invite_fields, "reply": _reply_fields, "followup": _followup_fields}[
+                kind
+            ](gr)
             c["redraft"] = gr.Button("Draft from these details", elem_id=f"redraft-{kind}")
     return c
 
@@ -284,24 +293,49 @@ def _reply_fields(gr: Any) -> dict[str, Any]:
     }
 
 
+def _followup_fields(gr: Any) -> dict[str, Any]:
+    """The follow-up's fields, in FIELDS["followup"]'s order."""
+    return {
+        "fields": [
+            gr.Textbox(label="Who accepted", max_lines=1, elem_id="field-followup-who"),
+            gr.Textbox(label="Their headline", max_lines=1, elem_id="field-followup-headline"),
+            gr.Textbox(label="Your invitation note", lines=4, elem_id="field-followup-note"),
+            gr.Textbox(
+                label="What to ask (empty: the note's ask)", lines=2, elem_id="field-followup-ask"
+            ),
+        ]
+    }
+
+
 def _inbox_tab(gr: Any) -> dict[str, Any]:
-    """The Inbox tab: upload the export, see each request triaged, open one in the chat."""
+    """The Inbox tab: upload the export once, then "Received" (each request triaged, one
+    opened in the chat) and "Sent" (what became of the invitations you sent)."""
     c: dict[str, Any] = {}
     gr.Markdown(
         "Download your data from LinkedIn (Settings → Data privacy → Get a copy of your data) "
         "and drop the zip here, or just `Invitations.csv`. It is read on this computer only."
     )
+    c["file"] = gr.File(
+        label=f"Data export (.zip) or Invitations.csv, up to {MAX_UPLOAD_MB} MB",
+        file_types=[".zip", ".csv"],
+        type="filepath",
+        elem_id="inbox-file",
+    )
+    with gr.Tabs():
+        with gr.Tab("Received", id="received", elem_id="inbox-received"):
+            c |= _received_view(gr)
+        with gr.Tab("Sent", id="sent", elem_id="inbox-sent"):
+            c["sent"] = _sent_view(gr)
+    return c
+
+
+def _received_view(gr: Any) -> dict[str, Any]:
+    """Requests you received, triaged: an action and reasons for each, a reply to open."""
+    c: dict[str, Any] = {}
     with gr.Row():
-        c["file"] = gr.File(
-            label=f"Data export (.zip) or Invitations.csv, up to {MAX_UPLOAD_MB} MB",
-            file_types=[".zip", ".csv"],
-            type="filepath",
-            elem_id="inbox-file",
-        )
-        with gr.Column():
-            c["drafts"] = gr.Checkbox(value=True, label="Draft a reply to each (instant)")
-            c["run"] = gr.Button("Triage", variant="primary", elem_id="inbox-run")
-            c["download"] = gr.File(label="All requests as CSV", interactive=False)
+        c["drafts"] = gr.Checkbox(value=True, label="Draft a reply to each (instant)")
+        c["run"] = gr.Button("Triage", variant="primary", elem_id="inbox-run")
+        c["download"] = gr.File(label="All requests as CSV", interactive=False)
     c["summary"] = gr.Markdown(elem_id="inbox-summary")
     c["table"] = gr.Dataframe(
         headers=INBOX_COLUMNS,
@@ -315,6 +349,58 @@ def _inbox_tab(gr: Any) -> dict[str, Any]:
     with gr.Row():
         c["pick"] = gr.Dropdown(label="Request", choices=[], value=None, elem_id="inbox-pick")
         c["open"] = gr.Button("Open in the reply chat to refine", elem_id="inbox-open")
+    return c
+
+
+def _sent_view(gr: Any) -> dict[str, Any]:
+    """Invitations you sent: acceptance with and without a note (chart and table), the stale
+    ones to withdraw by hand, and the follow-ups due."""
+    c: dict[str, Any] = {}
+    with gr.Row():
+        c["min_age"] = gr.Number(
+            value=DEFAULT_MIN_AGE_DAYS,
+            minimum=0,
+            precision=0,
+            label="Leave out invitations younger than (days)",
+            elem_id="sent-min-age",
+        )
+        c["run"] = gr.Button("Show what became of them", variant="primary", elem_id="sent-run")
+    c["summary"] = gr.Markdown(elem_id="sent-summary")
+    c["chart"] = gr.HTML(elem_id="sent-chart")
+    c["table"] = gr.Dataframe(
+        headers=view.SENT_COLUMNS,
+        datatype=["str", "number", "str", "str", "str"],
+        interactive=False,
+        wrap=True,
+        elem_id="sent-table",
+    )
+    c["notes"] = gr.Textbox(
+        label="Read these figures with care", lines=4, interactive=False, elem_id="sent-notes"
+    )
+    gr.Markdown(
+        "### Stale invitations to withdraw\nPending past the minimum age, oldest first. "
+        "Withdraw them by hand on the platform's page of sent invitations (Cordial never acts "
+        "on the platform)."
+    )
+    c["link"] = gr.Textbox(
+        value=WITHDRAW_URL,
+        label="Sent invitations page",
+        interactive=False,
+        buttons=["copy"],
+        elem_id="sent-link",
+    )
+    c["stale"] = gr.Dataframe(
+        headers=view.STALE_COLUMNS,
+        datatype=["str", "str", "number", "str", "str"],
+        interactive=False,
+        wrap=True,
+        column_widths=["15%", "10%", "7%", "48%", "20%"],
+        elem_id="sent-stale",
+    )
+    gr.Markdown("### Follow-ups due\nAccepted, the note asked for something, no message since.")
+    with gr.Row():
+        c["pick"] = gr.Dropdown(label="Follow up", choices=[], value=None, elem_id="sent-pick")
+        c["follow"] = gr.Button("Follow up", elem_id="sent-follow")
     return c
 
 
@@ -454,6 +540,47 @@ def _wire_inbox(page: Page) -> None:
     inbox["table"].select(pick_row, None, inbox["pick"], api_name=False)
     inbox["open"].click(
         open_from_inbox, [inbox["pick"], session], page.outputs(), api_name="inbox_open"
+    )
+    _wire_sent(page)
+
+
+def _wire_sent(page: Page) -> None:
+    """The Sent view: the outcomes of an uploaded export."""
+    gr, chat, inbox, session = page.gr, page.chat, page.inbox, page.session
+    sent = inbox["sent"]
+
+    def run_sent(path: str | None, min_age: Any, state: Session) -> dict:
+        with _shown_as_gradio_errors():
+            shown = chat.run_sent(state, path, min_age)
+        return {
+            sent["summary"]: shown.summary,
+            sent["chart"]: shown.chart,
+            sent["table"]: shown.table,
+            sent["notes"]: shown.notes,
+            sent["stale"]: shown.stale,
+            sent["pick"]: gr.update(choices=shown.follow_ups, value=None),
+            session: state,
+        }
+
+    shown = ["summary", "chart", "table", "notes", "stale", "pick"]
+    sent["run"].click(
+        run_sent,
+        [inbox["file"], sent["min_age"], session],
+        [*(sent[name] for name in shown), session],
+        api_name="sent",
+    )
+
+    def follow_up(index: Any, state: Session):
+        with _shown_as_gradio_errors():
+            for u in chat.open_follow_up(state, index):
+                yield page.render(u, state)
+
+    sent["follow"].click(
+        follow_up,
+        [sent["pick"], session],
+        page.outputs(),
+        api_name="sent_follow_up",
+        concurrency_id="draft",
     )
 
 

@@ -19,8 +19,14 @@ from assistant import api
 from assistant.drafting.result import Draft
 from assistant.errors import CordialError, InputError
 from assistant.lint import count_chars
-from assistant.requests import MAX_NOTE_CHARS, InviteRequest, Person, ReplyRequest
-from assistant.settings import MAX_FIELD_CHARS, Settings
+from assistant.requests import (
+    MAX_NOTE_CHARS,
+    FollowupRequest,
+    InviteRequest,
+    Person,
+    ReplyRequest,
+)
+from assistant.settings import MAX_FIELD_CHARS, MAX_NAME_CHARS, Settings
 from assistant.web import view
 from assistant.web.loading import model_notices
 from assistant.web.state import (
@@ -34,6 +40,7 @@ from assistant.web.state import (
     WAITING,
     DraftPanel,
     InboxView,
+    SentView,
     Session,
     Update,
     WebError,
@@ -46,15 +53,23 @@ from assistant.web.state import (
     shown_draft,
 )
 
+# The Sent view's default: invitations younger than this are too recent to judge.
+DEFAULT_MIN_AGE_DAYS = 21
+# The platform's page of sent invitations, where the user withdraws stale ones by hand.
+WITHDRAW_URL = "https://www.linkedin.com/mynetwork/invitation-manager/sent/"
+
 # What page.py and the tests take from here: the controller and the state it works on.
 __all__ = [
     "AUTO",
+    "DEFAULT_MIN_AGE_DAYS",
     "FIELDS",
     "MAX_UPLOAD_MB",
     "MAX_VARIANTS",
+    "WITHDRAW_URL",
     "Controller",
     "DraftPanel",
     "InboxView",
+    "SentView",
     "Session",
     "Update",
     "WebError",
@@ -103,6 +118,8 @@ class Controller:
                 situation=None if chosen in (None, AUTO) else chosen,
                 known=reply and bool(values.get("known")),
                 context=(values.get("context") or "") if reply else "",
+                # A follow-up's message is the note they accepted; the panel may name the ask.
+                ask=(values.get("ask") or "") if kind == "followup" else "",
             )
             if got.request is None:  # a received note in the invitation tab
                 yield Update(kind, chat=[*chat, answered(got.redirect)])
@@ -150,9 +167,22 @@ class Controller:
 
     def request_from_fields(
         self, state: Session, kind: str, values: dict[str, Any], cfg: Settings
-    ) -> InviteRequest | ReplyRequest:
+    ) -> InviteRequest | ReplyRequest | FollowupRequest:
         """The request the fields panel describes; too-long fields are refused."""
         v = {name: values.get(name) for name in FIELDS[kind]}
+        if kind == "followup":
+            check(v["headline"], MAX_FIELD_CHARS, "Their headline")
+            check(v["note"], MAX_NOTE_CHARS, "Your invitation note")
+            check(v["ask"], MAX_FIELD_CHARS, "What to ask")
+            my_name, my_headline, _ = api.sender_for(cfg.me.name, cfg.me.headline, *state.sender)
+            return api.followup_request(
+                v["name"] or "",
+                to_headline=v["headline"] or "",
+                note=v["note"] or "",
+                ask=v["ask"] or "",
+                me=Person(name=my_name, headline=my_headline, about=cfg.me.about),
+                settings=cfg,
+            )
         if kind == "invite":
             for name, what in (("headline", "Their headline"), ("context", "The context")):
                 check(v[name], MAX_FIELD_CHARS, what)
@@ -197,7 +227,9 @@ class Controller:
         n = max(1, min(MAX_VARIANTS, int(variants or 1)))
         draft = None
         if n > 1:
-            fn = api.draft_invitation if kind == "invite" else api.draft_reply
+            fn = {"invite": api.draft_invitation, "followup": api.draft_followup}.get(
+                kind, api.draft_reply
+            )
             draft = fn(request, variants=n, settings=cfg)
         else:
             partial = ""
@@ -209,11 +241,17 @@ class Controller:
                 else:
                     draft = item
         assert draft is not None  # the stream always ends with the Draft
+        if kind == "invite" and state.export and not cfg.export:
+            # No export in the settings: the one uploaded in the Inbox this session.
+            draft = draft.model_copy(
+                update={"notices": api.export_notices(request, export=state.export)}
+            )
         state.request[kind] = request.model_dump(mode="json")
         state.ids.append(draft.history_id)
+        # What the data export says of the person (Settings.export) follows the draft.
         done = Update(
             kind,
-            chat=[*chat[:-1], answered(draft.text)],
+            chat=[*chat[:-1], answered(draft.text), *(answered(n) for n in draft.notices)],
             draft=self._show(state, kind, draft),
             status="",
             history=self.history(state),
@@ -337,12 +375,54 @@ class Controller:
         except CordialError as exc:
             raise WebError(str(exc), title="Cannot read that export") from exc
         state.inbox = items[:MAX_INBOX_ROWS]
+        state.export = path
         return InboxView(
             summary=view.inbox_summary(items, MAX_INBOX_ROWS),
             rows=[view.inbox_row(t) for t in state.inbox],
             choices=[(view.inbox_label(t), i) for i, t in enumerate(state.inbox)],
             csv=view.triage_csv(items),
         )
+
+    def run_sent(self, state: Session, path: str | None, min_age_days: Any) -> SentView:
+        """The outcomes of the invitations sent in an uploaded export: the chart, the table,
+        the stale ones and the follow-ups due."""
+        if not path:
+            raise WebError("Upload your data export (.zip) first.")
+        if os.path.getsize(path) > MAX_UPLOAD_MB << 20:
+            raise WebError(f"The file is over {MAX_UPLOAD_MB} MB.", title="Too large")
+        try:
+            days = int(min_age_days if min_age_days is not None else DEFAULT_MIN_AGE_DAYS)
+        except (TypeError, ValueError):
+            raise WebError("The minimum age is a whole number of days.") from None
+        try:
+            o = api.outcomes(path, min_age_days=days)
+        except CordialError as exc:
+            raise WebError(str(exc), title="Cannot read that export") from exc
+        state.follow_ups = (o.follow_ups or [])[:MAX_INBOX_ROWS]
+        state.export = path
+        return SentView(
+            summary=view.outcomes_summary(o),
+            chart=view.outcomes_chart(o.chart(), o.min_age_days),
+            table=[view.rate_row(label, rate) for label, rate in o.table()],
+            notes=view.outcomes_notes(o),
+            stale=[view.stale_row(s) for s in o.stale[:MAX_INBOX_ROWS]],
+            follow_ups=[(view.follow_up_label(s), i) for i, s in enumerate(state.follow_ups)],
+        )
+
+    def open_follow_up(self, state: Session, index: Any) -> Iterator[Update]:
+        """One of the Sent view's follow-ups due, opened in the Follow up tab: its fields
+        filled from the export (who, the note they accepted) and the follow-up drafted."""
+        try:
+            item = state.follow_ups[int(index)]
+        except (TypeError, ValueError, IndexError):
+            raise WebError("Pick someone from the follow-ups due first.") from None
+        values = {
+            **dict.fromkeys(FIELDS["followup"], ""),
+            "name": item.to[:MAX_NAME_CHARS],
+            "note": item.note[:MAX_NOTE_CHARS],
+        }
+        yield Update("followup", tab="followup", cleared=True, chat=[], fields=values)
+        yield from self.from_fields(state, "followup", 1, values, [])
 
     def open_from_inbox(self, state: Session, index: Any) -> Update:
         """A triaged request in the reply chat, a new conversation, with its draft to refine."""

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.drafting.result import Draft
 from assistant.lint import count_chars, default_limit
-from assistant.requests import InviteRequest, ReplyRequest
+from assistant.requests import FollowupRequest, InviteRequest, ReplyRequest
 from assistant.web import view
 
 if TYPE_CHECKING:  # pragma: no cover
-    from assistant.api import Triaged
+    from assistant.api import SentInvitation, Triaged
 
 # One chat message; the extractor reads at most this much (assistant.drafting.extract).
 MAX_MESSAGE_CHARS = 4_000
@@ -27,7 +27,10 @@ AUTO = "suggest for me"
 FIELDS: dict[str, tuple[str, ...]] = {
     "invite": ("name", "headline", "context", "ask", "relationship"),
     "reply": ("name", "note", "mutual", "situation", "known", "context"),
+    "followup": ("name", "headline", "note", "ask"),
 }
+# Each mode's request type, by kind.
+REQUESTS = {"invite": InviteRequest, "reply": ReplyRequest, "followup": FollowupRequest}
 FROM_FIELDS = "(drafted from the fields panel)"
 
 
@@ -58,12 +61,17 @@ class Session:
         self.draft: dict[str, dict[str, Any]] = {}
         self.ids: list[int] = []
         self.inbox: list[Triaged] = []
+        self.follow_ups: list[SentInvitation] = []
+        # The export uploaded in the Inbox: invitations drafted later are checked against it.
+        self.export: str = ""
         self.sender: tuple[str, str] = ("", "")
 
     def __deepcopy__(self, memo: dict) -> Session:
         copy = Session()
         copy.request, copy.draft, copy.ids = dict(self.request), dict(self.draft), list(self.ids)
         copy.inbox = self.inbox  # read-only once triaged: shared, not copied
+        copy.follow_ups = self.follow_ups
+        copy.export = self.export
         copy.sender = self.sender
         return copy
 
@@ -114,6 +122,20 @@ class Update:
 
 
 @dataclass(frozen=True)
+class SentView:
+    """The Inbox's Sent view after reading an export: the counts, the chart (HTML from
+    integers and fixed labels), the rate table, the notes (caveats, missing files, problems),
+    the stale invitations and the follow-ups due to pick from."""
+
+    summary: str
+    chart: str
+    table: list[list[Any]]
+    notes: str
+    stale: list[list[Any]]
+    follow_ups: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
 class InboxView:
     """The Inbox tab after a triage: summary, table rows, pick list and the CSV's path."""
 
@@ -138,7 +160,7 @@ WAITING = {"role": "assistant", "content": "…"}
 
 def request_from(kind: str, data: dict[str, Any]) -> InviteRequest | ReplyRequest:
     """A request of this kind from its saved JSON form."""
-    return (InviteRequest if kind == "invite" else ReplyRequest).model_validate(data)
+    return REQUESTS[kind].model_validate(data)
 
 
 def shown_draft(kind: str, request: Any, text: str, findings: list[dict], **how: Any) -> Draft:
@@ -155,8 +177,15 @@ def shown_draft(kind: str, request: Any, text: str, findings: list[dict], **how:
     )
 
 
-def fields_of(request: InviteRequest | ReplyRequest) -> dict[str, Any]:
+def fields_of(request: InviteRequest | ReplyRequest | FollowupRequest) -> dict[str, Any]:
     """The fields panel's values for a request."""
+    if isinstance(request, FollowupRequest):
+        return {
+            "name": request.recipient.name,
+            "headline": request.recipient.headline,
+            "note": request.note,
+            "ask": request.ask,
+        }
     if isinstance(request, InviteRequest):
         return {
             "name": request.recipient.name,

@@ -86,7 +86,7 @@ def history_label(row: dict[str, Any]) -> str:
     """One saved draft as a line in the history list."""
     request = row.get("request") or {}
     person = (request.get("recipient") or request.get("requester") or {}).get("name") or "?"
-    kind = "invitation to" if row.get("kind") == "invite" else "reply to"
+    kind = {"invite": "invitation to", "followup": "follow-up to"}.get(row.get("kind"), "reply to")
     text = " ".join(str(row.get("text", "")).split())
     return f"#{row['id']} · {kind} {person} · {text[:50]}{'…' if len(text) > 50 else ''}"
 
@@ -157,3 +157,96 @@ def triage_csv(items: list[Any]) -> str:
     ) as f:
         write_triage_csv(items, f)
     return f.name
+
+
+# -- the Inbox's Sent view -----------------------------------------------------------------------
+
+SENT_COLUMNS = ["Group", "Sent", "Accepted", "Rate", "90 % interval"]
+STALE_COLUMNS = ["To", "Sent", "Age (days)", "Note", "Findings"]
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def rate_row(label: str, rate: Any) -> list[Any]:
+    """One group of the outcomes (a label and api.outcomes' Rate) as a table row."""
+    interval = rate.interval
+    return [
+        label,
+        rate.sent,
+        "?" if rate.accepted is None else rate.accepted,
+        _percent(rate.rate),
+        "–" if interval is None else f"{interval[0]:.0%}–{interval[1]:.0%}",
+    ]
+
+
+def outcomes_chart(bars: list[tuple[str, Any]], min_age_days: int) -> str:
+    """Acceptance as horizontal bars with the counts on them (Outcomes.chart(): with and without
+    a note, then the lint verdict). Built from fixed labels and integers only, so it is safe as
+    HTML; each bar carries its counts as data attributes for the browser test."""
+    rows = []
+    for label, rate in bars:
+        if rate.accepted is None or not rate.sent:
+            continue
+        sent, accepted = int(rate.sent), int(rate.accepted)
+        width = round(100 * accepted / sent, 1)
+        rows.append(
+            f'<div class="cordial-bar" data-group="{html.escape(label)}" data-sent="{sent}" '
+            f'data-accepted="{accepted}" style="display:flex;align-items:center;gap:8px;'
+            'margin:4px 0">'
+            f'<span class="bar-label" style="width:150px">{html.escape(label)}</span>'
+            '<span style="flex:1;background:#e0e0e0;height:22px;position:relative;'
+            'border-radius:3px">'
+            f'<span style="display:block;width:{width}%;height:100%;background:#1565c0;'
+            'border-radius:3px"></span></span>'
+            f'<span class="bar-count" style="width:170px">{accepted} of {sent} accepted '
+            f"({accepted / sent:.0%})</span></div>"
+        )
+    if not rows:
+        return "<p>No invitation old enough to judge, or no Connections.csv to tell.</p>"
+    caption = f"Acceptance of the invitations at least {int(min_age_days)} days old"
+    return (
+        f'<div id="cordial-sent-bars" role="img" aria-label="{caption}">'
+        f'<p style="font-weight:600;margin:0 0 4px">{caption}</p>' + "".join(rows) + "</div>"
+    )
+
+
+def outcomes_summary(o: Any) -> str:
+    """The counts as Markdown (only numbers, dates and fixed words: nothing from the file)."""
+    lines = [f"**{o.sent:,} invitations you sent**, ages counted from {o.today.isoformat()}."]
+    if o.accepted is not None:
+        lines.append(
+            f"{o.accepted:,} accepted, {o.pending:,} pending ({o.min_age_days}+ days old), "
+            f"{o.too_recent:,} too recent to judge."
+        )
+    if o.days_to_accept_n:
+        lines.append(
+            f"Time to acceptance: median {o.days_to_accept_median:g} days, 90th percentile "
+            f"{o.days_to_accept_p90} days."
+        )
+    if o.replied is not None and o.accepted:
+        lines.append(f"A conversation since they accepted: {o.replied:,} of {o.accepted:,}.")
+    return "  \n".join(lines)
+
+
+def outcomes_notes(o: Any) -> str:
+    """The caveats, the files that would add more, and the problems found, as plain text."""
+    return "\n".join(f"• {line}" for line in (*o.caveats, *o.missing, *o.problems))
+
+
+def stale_row(s: Any) -> list[Any]:
+    """One stale sent invitation (api.outcomes' SentInvitation) as a table row (text only)."""
+    return [
+        s.to,
+        s.sent_at.date().isoformat() if s.sent_at else "?",
+        s.age_days,
+        _short(s.note, 120) or "(no note)",
+        ", ".join(s.check.findings) or "none",
+    ]
+
+
+def follow_up_label(s: Any) -> str:
+    """One follow-up due as a line in the pick list."""
+    since = f" (connected {s.connected_on.isoformat()})" if s.connected_on else ""
+    return f"{_short(s.to or '(no name)', 40)}{since}: {_short(s.note, 50)}"

@@ -17,7 +17,7 @@ def check(ctx: Context) -> Iterable[Hit]:
 RULE = Rule(
     id="draft.adds-email",
     severity="error",
-    kinds=frozenset({"invite", "reply"}),
+    kinds=frozenset({"invite", "reply", "followup"}),
     needs_draft=True,
     description="Draft gate: an e-mail address the user did not give, however it is spelled.",
     explain="an e-mail address (`a@b.example`, `a (at) b.example`) that is not in `supplied`, compared without spaces, punctuation or case.",

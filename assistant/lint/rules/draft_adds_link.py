@@ -17,7 +17,7 @@ def check(ctx: Context) -> Iterable[Hit]:
 RULE = Rule(
     id="draft.adds-link",
     severity="error",
-    kinds=frozenset({"invite", "reply"}),
+    kinds=frozenset({"invite", "reply", "followup"}),
     needs_draft=True,
     description="Draft gate: a link the user did not give, however it is spelled.",
     explain='a link not in `supplied`: `http(s)://…`, `www.…`, or a name with a common top-level domain, with the dot written out to slip past a filter (`evil . example`, `evil[.]example`, `evil dot example`). An e-mail address\'s domain is not a link; "at Acme. Co-founder" is a sentence end.',

@@ -16,7 +16,7 @@ def check(ctx: Context) -> Iterable[Hit]:
 RULE = Rule(
     id="draft.adds-phone",
     severity="error",
-    kinds=frozenset({"invite", "reply"}),
+    kinds=frozenset({"invite", "reply", "followup"}),
     needs_draft=True,
     description="Draft gate: a phone number (seven digits or more) the user did not give.",
     explain='a phone number (seven digits or more; not a span of years such as "2019 - 2021") that is not in `supplied`.',

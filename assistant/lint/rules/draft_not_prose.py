@@ -19,7 +19,7 @@ def check(ctx: Context) -> Iterable[Hit]:
 RULE = Rule(
     id="draft.not-prose",
     severity="error",
-    kinds=frozenset({"invite", "reply"}),
+    kinds=frozenset({"invite", "reply", "followup"}),
     needs_draft=True,
     description="Draft gate: braces, angle brackets or backticks: JSON, code or markup, not a note.",
     explain="braces, angle brackets or backticks: JSON, code or markup, e.g. a model's answer cut off mid-way.",

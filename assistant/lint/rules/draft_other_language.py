@@ -18,7 +18,7 @@ def check(ctx: Context) -> Iterable[Hit]:
 RULE = Rule(
     id="draft.other-language",
     severity="error",
-    kinds=frozenset({"invite", "reply"}),
+    kinds=frozenset({"invite", "reply", "followup"}),
     needs_draft=True,
     description="Draft gate: the user writes English (or gave no fields) and the draft does not.",
     explain="the user's own fields (`user_text`) read as English, or are empty, and the draft does not.",

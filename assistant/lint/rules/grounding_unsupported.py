@@ -188,7 +188,7 @@ _FACTS = {
 RULE = Rule(
     id="grounding.unsupported",
     severity="error",
-    kinds=frozenset({"invite", "reply"}),
+    kinds=frozenset({"invite", "reply", "followup"}),
     description="A name, organisation, event, number or date the facts do not contain, or a "
     "fact attributed to the wrong person.",
     explain="a name, organisation, event, number or date in the text that the supplied facts do not contain; or a supplied fact attributed to the wrong person (the sender claiming the recipient's employer, talk, post or role).",

@@ -29,9 +29,9 @@ def check(ctx: Context) -> Iterable[Hit]:
 RULE = Rule(
     id="length.over-limit",
     severity="error",
-    kinds=frozenset({"invite", "reply"}),
+    kinds=frozenset({"invite", "reply", "followup"}),
     description="Longer than the platform allows (300 premium, 200 free, 1,900 for messages).",
-    explain="the text is longer than the limit: 300 characters (premium) or 200 (free) for invitations, 1,900 for replies; an explicit limit overrides. Counted in code points after normalising line endings.",
+    explain="the text is longer than the limit: 300 characters (premium) or 200 (free) for invitations, 1,900 for replies and follow-ups (messages); an explicit limit overrides. Counted in code points after normalising line endings.",
     message="over the character limit: cut it down so it fits with room to spare",
     check=check,
     fails=[

@@ -6,7 +6,7 @@ from assistant.lint.model import Rule
 RULE = Rule(
     id="reply.harsh",
     severity="error",
-    kinds=frozenset({"reply", "invite"}),
+    kinds=frozenset({"reply", "invite", "followup"}),
     description="Accusing, sarcastic or rude wording: 'spam', 'how dare', 'nice try'.",
     explain='accusing, sarcastic or rude wording: "spam", "how dare you", "stop sending", "nice try", "waste of my time", "obviously you didn\'t read".',
     message="this wording reads as accusing or sarcastic: keep the reply polite and neutral",

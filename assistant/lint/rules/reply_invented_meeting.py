@@ -1,4 +1,5 @@
-"""reply.invented-meeting: a reply to a stranger must not claim a meeting that never happened."""
+"""reply.invented-meeting: a reply to a stranger must not claim a meeting that never happened.
+(followup.invented-meeting reads follow-ups with the same claims.)"""
 
 import re
 from collections.abc import Iterable
@@ -21,6 +22,9 @@ CLAIM = Matcher(
         r"i (?:remember|recall) (?:you|meeting|our|chatting|talking)",
         r"(?:glad|nice|great|good|happy|pleased|lovely) to have (?:met|seen|talked|chatted)",
         r"thanks? (?:you )?for (?:meeting|chatting with|talking with|speaking with) me",
+        r"thanks? (?:you )?for (?:the|our) (?:great |lovely |nice |good |quick )?(?:chat|call|"
+        r"conversation|coffee|meeting)",
+        r"as (?:we )?discussed",
     ]
 )
 # A claim inside a question or a negation ("where we met", "I don't recall meeting you")
@@ -34,8 +38,12 @@ SITUATIONS = {"letdown", "how-met", "how-can-i-help", "follow", "ignore"}
 
 
 def check(ctx: Context) -> Iterable[Hit]:
-    if ctx.situation not in SITUATIONS:
-        return
+    if ctx.situation in SITUATIONS:
+        yield from claims(ctx)
+
+
+def claims(ctx: Context) -> Iterable[Hit]:
+    """Every claim of a meeting in the text, less those inside a question or a negation."""
     for m in CLAIM.finditer(ctx):
         before = ctx.plain[max(0, m.start() - 40) : m.start()]
         sentence_end = m.end() + (re.search(r"[.!?\n]|$", ctx.plain[m.end() :]).start())
@@ -49,7 +57,7 @@ RULE = Rule(
     severity="error",
     kinds=frozenset({"reply"}),
     description="A reply to someone the user does not know claims a meeting.",
-    explain='the reply claims a meeting in a situation where the user does not know the sender ("great meeting you at…", "we met at…").',
+    explain='the reply claims a meeting in a situation where the user does not know the sender ("great meeting you at…", "we met at…", "thanks for the chat", "as discussed").',
     message="this claims a meeting that did not happen: the user does not know this person",
     check=check,
     fails=[

@@ -24,7 +24,7 @@ def check(ctx: Context) -> Iterable[Hit]:
 RULE = Rule(
     id="reply.mentions-instructions",
     severity="error",
-    kinds=frozenset({"reply"}),
+    kinds=frozenset({"reply", "followup"}),
     needs_draft=True,
     description="Draft gate: a reply talks of its system prompt, its instructions, or being an AI.",
     explain='talk of "my system prompt", "my instructions", "as an AI", "language model", "ignore previous".',
