@@ -109,9 +109,14 @@ def _prompt_data(prompt: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
 
 # -- telling the user why ---------------------------------------------------------------------
 
+# Not a lint rule: the writer said the sample stopped at its max-token cap, so its text was
+# cut mid-way (assistant.writers.Call.at_token_cap) and the pipeline asks again.
+AT_TOKEN_CAP = "token-cap"
+
 # The draft gate's rules (GATE_RULES) in words, most telling first; other ids come after them.
 _WHY = {
     "empty": "was empty",
+    AT_TOKEN_CAP: "was cut off at its length cap",
     "draft.adds-link": "added a link you did not give",
     "draft.adds-email": "added an e-mail address you did not give",
     "draft.adds-phone": "added a phone number you did not give",
