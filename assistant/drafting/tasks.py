@@ -58,6 +58,7 @@ class Task:
     def draft_data(self) -> DraftData:
         """What the draft gate knows beyond the text, as plain data for lint()."""
         rules, examples, words = _prompt_data(self.prompt)
+        context = self.values.get("context", "")
         return DraftData(
             note=self.note,
             supplied=self.supplied(),
@@ -66,6 +67,7 @@ class Task:
             requester_name=self.values.get("requester_name", ""),
             relationship=self.relationship,
             ask=self.values.get("ask", ""),
+            context="" if context == NOT_GIVEN else context,  # not the stand-in for none
             relationship_line=self.values.get("relationship", ""),  # invitations only have one
             prompt_rules=rules,
             prompt_examples=examples,
@@ -128,6 +130,9 @@ _WHY = {
     "reply.note-words": "took up words from their note or headline",
     "reply.follow-missing": "did not invite them to follow your posts",
     "reply.help-missing": "did not ask what they are looking for",
+    "reply.how-met-missing": "did not ask where you met",
+    "reply.accept-place-missing": "left out where you met",
+    "draft.unfinished": "stopped mid-sentence",
     "invite.third-person": "spoke of them in the third person",
     "invite.reversed-ask": "offered help instead of asking for it",
     "invite.vague-relationship": "said how you know them only in general words",
@@ -165,9 +170,12 @@ def _trim(text: str, budget: int = FIELD_TOKENS) -> str:
     return trim_to_tokens(text, budget) if len(text) > budget * 2 else text
 
 
+NOT_GIVEN = "(not given)"  # what the prompt shows for a field the user left empty
+
+
 def _describe(name: str, headline: str, about: str = "") -> str:
     parts = [_trim(p) for p in (name, headline, about) if p]
-    return ", ".join(parts) or "(not given)"
+    return ", ".join(parts) or NOT_GIVEN
 
 
 def invitation_task(req: InviteRequest) -> Task:
@@ -181,7 +189,7 @@ def invitation_task(req: InviteRequest) -> Task:
         "recipient_name": first or "the recipient",
         "recipient": _describe(req.recipient.name, req.recipient.headline),
         "relationship": RELATIONSHIPS[req.relationship],
-        "context": _trim(req.context) or "(not given)",
+        "context": _trim(req.context) or NOT_GIVEN,
         "ask": _trim(req.ask) or NO_ASK.get(req.relationship, NO_ASK_OTHERWISE),
         "tone": req.tone,
         "max_chars": int(limit * HEADROOM),

@@ -10,6 +10,7 @@ from assistant.lint.rules import (
     draft_leaks_prompt,
     draft_not_prose,
     draft_other_language,
+    draft_unfinished,
     grounding_unsupported,
     invite_flattery,
     invite_missing_ask,
@@ -26,10 +27,12 @@ from assistant.lint.rules import (
     note_assistant_order,
     note_blank,
     note_default_text,
+    reply_accept_place_missing,
     reply_echoes_note,
     reply_follow_missing,
     reply_harsh,
     reply_help_missing,
+    reply_how_met_missing,
     reply_invented_meeting,
     reply_mentions_instructions,
     reply_no_opening,
@@ -82,6 +85,9 @@ RULES: tuple[Rule, ...] = tuple(
         reply_mentions_instructions,
         reply_follow_missing,
         reply_help_missing,
+        reply_how_met_missing,
+        reply_accept_place_missing,
+        draft_unfinished,
         # -- end of the draft gate
     )
 )
