@@ -135,6 +135,7 @@ _WHY = {
     "draft.unfinished": "stopped mid-sentence",
     "invite.third-person": "spoke of them in the third person",
     "invite.reversed-ask": "offered help instead of asking for it",
+    "invite.ask-drifted": "did not ask what you asked",
     "invite.vague-relationship": "said how you know them only in general words",
     "invite.borrowed-role": "gave you a role or organisation your headline does not",
 }
