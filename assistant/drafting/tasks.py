@@ -143,7 +143,8 @@ _WHY = {
 
 # What the prompt says the user would like when they gave no ask. Connecting alone is no ask
 # (the guidance's label policy), so the stand-in names a purpose the relationship supports;
-# invite.reversed-ask knows these strings.
+# the linter repeats these strings (assistant.lint.gate.NO_ASK): with them, there is no ask of
+# the user's for the gate to keep.
 NO_ASK = {"met": "to stay in touch", "colleague": "to stay in touch"}
 NO_ASK_OTHERWISE = "to connect and learn from their work"
 
