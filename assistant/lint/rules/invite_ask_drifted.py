@@ -21,6 +21,7 @@ _FRAME = frozenset(
     some any more most few little bit quick short brief small
     like love happy glad please kindly maybe perhaps possibly just also too very really
     get ask ask's asking know let
+    go goes going went gone make made making take took taking want wanted think
     """.split()
 )
 # Words that say the same thing in an ask: a draft may use any of a group.
