@@ -2,8 +2,11 @@
 loses its thread, ends on "... hearing back from" or on a long clause with no full stop.
 
 Read from the end: the sign-off ("Best,\\nSam", "— Sam", "Cheers, Sam") and any trailing emoji
-are set aside, then the last words must close a sentence. A dangling article, preposition or
-conjunction always fails; no closing punctuation fails after a long clause."""
+are set aside, then the last words must close a sentence. An article, possessive or
+conjunction never ends one; with no closing mark, neither does a preposition, an auxiliary, a
+comma or a long clause. The pipeline also asks again when the writer says a sample stopped at
+its token cap; this rule catches the cuts it cannot see (a server that reports no finish
+reason, a model that stops of its own accord mid-way)."""
 
 import re
 import unicodedata
@@ -43,8 +46,6 @@ _NAME_LINE = Lazy(
 # "..., Sam" / "... — Sam Ortiz" at the end of a one-line draft.
 _INLINE_NAME = Lazy(r"(?:,|\s[-–—])\s*[^\W\d_a-z][\w'’-]*(?: [^\W\d_a-z][\w'’-]*){0,2}\s*$")
 _VALEDICTION = Lazy(r"^[^\n]{0,30},\s*$")  # "Best regards," on its own line
-
-
 _EMOTICON = Lazy(r"\s[:;]-?[()DPp]\s*$")  # ":)" at the end, as a full stop
 
 
@@ -62,7 +63,7 @@ def _trailing_symbols(text: str) -> str:
 
 def _body(text: str) -> tuple[str, bool]:
     """The draft without its sign-off lines (a name line, then a valediction line ending in a
-    comma: "Best,\nSam") and without trailing emoji; and whether an emoji or ":)" ended it,
+    comma: "Best,\\nSam") and without trailing emoji; and whether an emoji or ":)" ended it,
     which stands for the full stop ("Talk soon 🙂")."""
     lines = text.rstrip().split("\n")
     if len(lines) > 1 and _NAME_LINE.search(_trailing_symbols(lines[-1])):
