@@ -232,3 +232,35 @@ def test_the_smoke_subset_on_the_embedded_model_has_not_regressed(local_settings
     )
     # One repetition: the gate is the pass rate (see runner.compare); flipped cases are printed.
     assert not comparison.failed, (comparison.pass_rate, comparison.baseline_rate)
+
+
+# The draft gate never turns down the composer's own drafts: the composer is the last resort
+# when the gate turns a model's samples down, so a gate rule that fires on it is a false alarm
+# (or a composer bug). reply.note-words is the known exception: a how-can-i-help reply says
+# back the requester's headline ("I see you're a growth lead"), which that rule reads as
+# taking up their words.
+GATE_KNOWN_ON_COMPOSER = {"reply.note-words"}
+
+
+def test_the_composers_drafts_for_every_case_pass_the_draft_gate():
+    from assistant.evals.runner import request_for
+
+    settings = Settings(backend="composer")
+    turned_down = []
+    for case in load_cases():
+        request = request_for(case, settings)
+        is_invite = isinstance(request, InviteRequest)
+        task = invitation_task(request) if is_invite else reply_task(request)
+        for variant in range(3):
+            text = task.compose(variant)
+            problems = set(task.problems(text)) - GATE_KNOWN_ON_COMPOSER
+            if problems:
+                turned_down.append((case.id, variant, sorted(problems), text))
+    assert not turned_down, turned_down
+
+
+def test_the_gate_knows_the_prompts_stand_in_asks():
+    from assistant.drafting.tasks import NO_ASK, NO_ASK_OTHERWISE
+    from assistant.lint.gate import NO_ASK as GATE_NO_ASK
+
+    assert {*NO_ASK.values(), NO_ASK_OTHERWISE} <= GATE_NO_ASK

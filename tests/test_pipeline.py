@@ -170,6 +170,59 @@ def test_a_reply_that_echoes_the_note_is_rejected():
     assert _drafter(model).draft(task).text == fine
 
 
+class CappedFake(CountingFake):
+    """A fake chat model whose answers, listed in `capped`, stop at the max-token cap the way
+    an OpenAI-compatible server says so: finish reason "length" on the last chunk."""
+
+    capped: list[int] = []
+
+    def _stream(self, *args, **kwargs):
+        call = self.calls
+        yield from super()._stream(*args, **kwargs)
+        if call in self.capped:
+            from langchain_core.messages import AIMessageChunk
+            from langchain_core.outputs import ChatGenerationChunk
+
+            yield ChatGenerationChunk(
+                message=AIMessageChunk(content="", response_metadata={"finish_reason": "length"})
+            )
+
+
+def test_a_sample_cut_at_its_token_cap_is_sampled_again():
+    # The cut sample reads clean to the linter; only the writer knows it stopped at the cap.
+    model = CappedFake(responses=[GOOD, GOOD + " Thanks!"], capped=[0])
+    draft = _drafter(model).draft(_task())
+    assert draft.text == GOOD + " Thanks!" and draft.path == "model-retry"
+    assert draft.usage.model_calls == model.calls == 2
+
+
+def test_a_streamed_sample_cut_at_its_token_cap_is_replaced():
+    model = CappedFake(responses=[GOOD, GOOD + " Thanks!"], capped=[0])
+    final = list(_drafter(model).stream(_task()))[-1]
+    assert final.text == GOOD + " Thanks!" and final.path == "model-retry"
+
+
+def test_samples_always_cut_at_the_cap_fall_back_and_say_why():
+    model = CappedFake(responses=[GOOD] * 5, capped=[0, 1, 2, 3, 4])
+    draft = _drafter(model).draft(_task())
+    assert draft.fallback and draft.text == COMPOSED and model.calls == MAX_MODEL_CALLS
+    assert "cut off" in draft.fallback_reason
+
+
+def test_the_writer_reports_an_answer_that_reached_the_token_cap():
+    from assistant.writers.base import Call
+    from assistant.writers.chat import ChatWriter
+
+    counted = Call(1.0, 0.1, 50, 120, approximate=False)
+    estimated = Call(1.0, 0.1, 50, 120, approximate=True)
+    stopped = type("Message", (), {"response_metadata": {"finish_reason": "stop"}})()
+    cut = type("Message", (), {"response_metadata": {"finish_reason": "length"}})()
+    assert ChatWriter._at_cap(cut, estimated, 120)
+    assert ChatWriter._at_cap(stopped, counted, 120)  # the server counted the cap's tokens
+    assert not ChatWriter._at_cap(stopped, estimated, 120)  # tiktoken's count is a guess
+    assert not ChatWriter._at_cap(stopped, counted, 200)
+
+
 @pytest.mark.parametrize("text", ["", "   "])
 def test_empty_model_output_is_never_kept(text):
     model = CountingFake(responses=[text, GOOD])

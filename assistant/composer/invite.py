@@ -114,8 +114,13 @@ def _who_levels(f: _InviteFields, tone: str, v: int) -> list[tuple[Sentence | No
             text = pick(_P.who_name_headline[tone], v).format(n=name, h=h)
         levels.append((fixed_sentence(text), False))
     if name:
-        sentence = fixed_sentence(pick(_P.who_name[tone], v).format(n=name))
-        levels += [(sentence, False), (sentence, True)]
+        # This variant's wording first, then the tone's others: a shorter one may leave room
+        # for the user's ask.
+        wordings = _P.who_name[tone]
+        for n in range(v, v + len(wordings)):
+            sentence = fixed_sentence(pick(wordings, n).format(n=name))
+            if (sentence, False) not in levels:
+                levels += [(sentence, False), (sentence, True)]
     elif headline:
         if f.headline_is_sentence:
             sentence = sentence_of("", cap(headline), ".", rank=2)
@@ -439,9 +444,19 @@ def _advice_head(body: str) -> bool:
 
 
 def _ask_levels(f: _InviteFields, rel: str, tone: str, v: int) -> list[Sentence]:
+    """The user's ask in this variant's frame, then in the tone's other frames (one may be
+    shorter), then the stock ask for the relationship."""
     default = _P.default_ask.get(rel, _P.default_ask["other"])
-    levels = [user_ask(f.ask, tone, v, f.full)] if f.ask.strip(" ?.!") else []
+    levels: list[Sentence] = []
+    if f.ask.strip(" ?.!"):
+        for n in range(v, v + _FRAMES):
+            sentence = user_ask(f.ask, tone, n, f.full)
+            if sentence not in levels:
+                levels.append(sentence)
     return [*levels, fixed_sentence(pick(default[tone], v))]
+
+
+_FRAMES = 2  # every ask frame list has at most this many wordings per tone
 
 
 def _assemble(greeting: str, sentences: Sequence[Sentence | None]) -> list[Part]:
@@ -467,15 +482,18 @@ def _invite_plans(f: _InviteFields, rel: str, tone: str, v: int) -> Iterator[Pla
     # The first sentence alternates with the variant: who first, or why first.
     why_first = v % 2 == 1
     # Priorities, most kept first: the greeting's name (short, and it shows the note is not
-    # mass-sent), the reason, saying who the sender is, the user's own ask, the sender's
-    # headline; cutting a fragment comes before dropping it.
+    # mass-sent), the reason, saying who the sender is, the user's own ask, room to spare
+    # (choose() tries 90% of the limit before the limit within a tier), the sender's headline;
+    # cutting a fragment comes before dropping it. The ask is in the tier so that the user's
+    # ask at the limit beats the stock ask with room to spare (invite.ask-drifted).
     said = [w for w in whos if w[0] is not None]
     unsaid = [w for w in whos if w[0] is None]
     for why_level, why in enumerate(whys):
         for greet_level, greeting in enumerate(greetings):
-            tier = greet_level * len(whys) + why_level
-            for group in (said, unsaid):
-                for ask in asks:
+            core = greet_level * len(whys) + why_level
+            for group_level, group in enumerate((said, unsaid)):
+                for ask_level, ask in enumerate(asks):
+                    tier = (core * 2 + group_level) * len(asks) + ask_level
                     for who, allow_cut in group:
                         order = (why, who, ask) if why_first else (who, why, ask)
                         yield tier, _assemble(greeting, order), allow_cut

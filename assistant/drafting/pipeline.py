@@ -14,7 +14,7 @@ from typing import Any
 from assistant import lint
 from assistant.drafting.clean import clean
 from assistant.drafting.result import Draft, Usage
-from assistant.drafting.tasks import Task, rejection_reason
+from assistant.drafting.tasks import AT_TOKEN_CAP, Task, rejection_reason
 from assistant.errors import CordialError
 from assistant.lint.engine import matches
 from assistant.prompting import load_prompt, render
@@ -60,6 +60,7 @@ class Run:
     usage: Usage = field(default_factory=Usage)
     first_token_s: float | None = None
     last_first_token_s: float | None = None  # the latest call's, from that call's start
+    last_at_token_cap: bool = False  # the latest call stopped at its max-token cap: text cut
     rejected: list[str] = field(default_factory=list)  # why samples were turned down
 
 
@@ -119,10 +120,13 @@ class Drafter:
         key = self._cache_key(writer, messages, max_tokens, seed, run.usage.model_calls)
         if key is not None and (hit := self.cache.get(key)) is not None:
             run.usage.model_calls += 1
+            run.last_at_token_cap = False  # only answers that finished are cached
             return unmask_canary(hit), None
         run.last_first_token_s = None
         text = "".join(self._streamed(writer, messages, run, max_tokens))
-        if key is not None:
+        # A cut answer is not kept: the cache holds text only, and a later run must see the
+        # cut again (and ask again) rather than judge the text alone.
+        if key is not None and not run.last_at_token_cap:
             self.cache.put(key, mask_canary(text))
         return text, run.last_first_token_s
 
@@ -142,7 +146,9 @@ class Drafter:
             run.usage.completion_tokens += call.completion_tokens
             run.usage.approximate = run.usage.approximate or call.approximate
             run.last_first_token_s = call.first_token_s
+            run.last_at_token_cap = call.at_token_cap
 
+        run.last_at_token_cap = False
         yield from writer.answer(
             messages, max_tokens=max_tokens, seed=self._seed(run), on_done=done
         )
@@ -173,10 +179,13 @@ class Drafter:
         )
         return hashlib.sha256(material.encode()).hexdigest()
 
-    def verdict(self, text: str, task: Task) -> tuple[Any, list[str]]:
-        """The lint result and every reason to reject the text as a draft for the task."""
+    def verdict(self, text: str, task: Task, run: Run | None = None) -> tuple[Any, list[str]]:
+        """The lint result and every reason to reject the text as a draft for the task; with
+        the run, a sample that stopped at its token cap is rejected too (its text was cut)."""
         result = self.check(text, task)
         problems = [f.rule for f in result.errors] + task.problems(text)
+        if run is not None and run.last_at_token_cap:
+            problems = [AT_TOKEN_CAP, *problems]
         return result, problems if text else ["empty", *problems]
 
     def check(self, text: str, task: Task) -> Any:
@@ -250,7 +259,7 @@ class Drafter:
             if run.first_token_s is None:
                 run.first_token_s = first
             text = clean(raw)
-            result, problems = self.verdict(text, task)
+            result, problems = self.verdict(text, task, run)
             attempt = Attempt(text, result, first)
             if not problems:
                 return attempt
@@ -293,7 +302,7 @@ class Drafter:
                 raw, first = self._call(self.writer, render("revise", values), run, 200)
                 run.first_token_s = run.first_token_s or first
                 candidate = clean(raw)
-                result, problems = self.verdict(candidate, task)
+                result, problems = self.verdict(candidate, task, run)
                 if not problems:
                     return self._finish(task, run, candidate, result, path="model-revised")
                 current = Attempt(candidate or text, result)
@@ -444,7 +453,7 @@ class Drafter:
                 return
             run.first_token_s = run.last_first_token_s
             text = clean("".join(chunks))
-            result, problems = self.verdict(text, task)
+            result, problems = self.verdict(text, task, run)
             if not problems:
                 yield self._finish(task, run, text, result, path="model")
                 return

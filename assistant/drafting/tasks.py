@@ -61,6 +61,7 @@ class Task:
     def draft_data(self) -> DraftData:
         """What the draft gate knows beyond the text, as plain data for lint()."""
         rules, examples, words = _prompt_data(self.prompt)
+        context = self.values.get("context", "")
         return DraftData(
             note=self.note,
             supplied=self.supplied(),
@@ -69,6 +70,7 @@ class Task:
             requester_name=self.values.get("requester_name", ""),
             relationship=self.relationship,
             ask=self.values.get("ask", ""),
+            context="" if context == NOT_GIVEN else context,  # not the stand-in for none
             relationship_line=self.values.get("relationship", ""),  # invitations only have one
             prompt_rules=rules,
             prompt_examples=examples,
@@ -112,9 +114,14 @@ def _prompt_data(prompt: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
 
 # -- telling the user why ---------------------------------------------------------------------
 
+# Not a lint rule: the writer said the sample stopped at its max-token cap, so its text was
+# cut mid-way (assistant.writers.Call.at_token_cap) and the pipeline asks again.
+AT_TOKEN_CAP = "token-cap"
+
 # The draft gate's rules (GATE_RULES) in words, most telling first; other ids come after them.
 _WHY = {
     "empty": "was empty",
+    AT_TOKEN_CAP: "was cut off at its length cap",
     "draft.adds-link": "added a link you did not give",
     "draft.adds-email": "added an e-mail address you did not give",
     "draft.adds-phone": "added a phone number you did not give",
@@ -126,19 +133,25 @@ _WHY = {
     "reply.note-words": "took up words from their note or headline",
     "reply.follow-missing": "did not invite them to follow your posts",
     "reply.help-missing": "did not ask what they are looking for",
+    "reply.how-met-missing": "did not ask where you met",
+    "reply.accept-place-missing": "left out where you met",
+    "draft.unfinished": "stopped mid-sentence",
     "invite.third-person": "spoke of them in the third person",
     "invite.reversed-ask": "offered help instead of asking for it",
+    "invite.ask-drifted": "did not ask what you asked",
     "invite.vague-relationship": "said how you know them only in general words",
     "followup.repitch": "pitched your invitation note again",
     "followup.second-ask": "asked for more than the one thing",
     "followup.invented-meeting": "claimed a meeting your note does not mention",
     "followup.too-long": "was longer than a follow-up should be",
+    "invite.borrowed-role": "gave you a role or organisation your headline does not",
 }
 
 
 # What the prompt says the user would like when they gave no ask. Connecting alone is no ask
 # (the guidance's label policy), so the stand-in names a purpose the relationship supports;
-# invite.reversed-ask knows these strings.
+# the linter repeats these strings (assistant.lint.gate.NO_ASK): with them, there is no ask of
+# the user's for the gate to keep.
 NO_ASK = {"met": "to stay in touch", "colleague": "to stay in touch"}
 NO_ASK_OTHERWISE = "to connect and learn from their work"
 
@@ -167,9 +180,12 @@ def _trim(text: str, budget: int = FIELD_TOKENS) -> str:
     return trim_to_tokens(text, budget) if len(text) > budget * 2 else text
 
 
+NOT_GIVEN = "(not given)"  # what the prompt shows for a field the user left empty
+
+
 def _describe(name: str, headline: str, about: str = "") -> str:
     parts = [_trim(p) for p in (name, headline, about) if p]
-    return ", ".join(parts) or "(not given)"
+    return ", ".join(parts) or NOT_GIVEN
 
 
 def invitation_task(req: InviteRequest) -> Task:
@@ -183,7 +199,7 @@ def invitation_task(req: InviteRequest) -> Task:
         "recipient_name": first or "the recipient",
         "recipient": _describe(req.recipient.name, req.recipient.headline),
         "relationship": RELATIONSHIPS[req.relationship],
-        "context": _trim(req.context) or "(not given)",
+        "context": _trim(req.context) or NOT_GIVEN,
         "ask": _trim(req.ask) or NO_ASK.get(req.relationship, NO_ASK_OTHERWISE),
         "tone": req.tone,
         "max_chars": int(limit * HEADROOM),

@@ -203,3 +203,17 @@ def words_from_them(text: str, draft: DraftData) -> set[str]:
         | _vocabulary(draft.prompt_words)
     )
     return (stems(text) & theirs) - allowed
+
+
+# -- the user's ask ---------------------------------------------------------------------------
+
+# What the prompt says when the user asked for nothing (drafting.tasks.NO_ASK; the linter
+# imports nothing of Cordial's, so the strings are repeated here): no ask of the user's to keep.
+NO_ASK = frozenset({"", "to connect", "to stay in touch", "to connect and learn from their work"})
+
+
+def user_ask(draft: DraftData | None) -> str:
+    """The ask the user typed, or "" when there is none (the prompt's stand-in is not one)."""
+    if draft is None or draft.ask.strip().lower() in NO_ASK:
+        return ""
+    return draft.ask

@@ -84,6 +84,7 @@ class DraftData:
     requester_name: str = ""
     relationship: str = "other"  # how the user knows the recipient ("referral", "met"...)
     ask: str = ""  # what the user asks for: in an invitation, or the ask a follow-up makes
+    context: str = ""  # the user's context line: for an accept, where the two met
     relationship_line: str = ""  # how the prompt put the relationship ("we met at an event")
     prompt_rules: tuple[str, ...] = ()  # the prompt's role and rule lines, not its steps
     prompt_examples: tuple[str, ...] = ()  # the prompt's example answers

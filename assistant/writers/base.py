@@ -27,6 +27,9 @@ class Call:
     prompt_tokens: int
     completion_tokens: int
     approximate: bool  # counted with tiktoken: the server reported no usage
+    # The answer stopped at its max-token cap (finish reason "length", or as many tokens as
+    # the cap): its text was cut, not finished, and the Drafter asks again.
+    at_token_cap: bool = False
 
 
 class Composable(Protocol):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.writers.base import CONFIG_ERRORS, Call, Writer
@@ -87,7 +88,8 @@ class ChatWriter(Writer):
             raise self._failure(exc) from None
         self.breaker.succeeded()
         text = "" if full is None else str(full.content)
-        on_done(self._cost(full, messages, text, time.perf_counter() - start, first))
+        call = self._cost(full, messages, text, time.perf_counter() - start, first)
+        on_done(replace(call, at_token_cap=self._at_cap(full, call, max_tokens)))
 
     def _failure(self, exc: BaseException) -> CordialError:
         """The one-line error for a failed call; it also opens the breaker."""
@@ -96,6 +98,16 @@ class ChatWriter(Writer):
         error = describe_failure(exc, timeout_s=self.settings.timeout_s)
         self.breaker.failed(str(error))
         return error
+
+    @staticmethod
+    def _at_cap(message: Any, call: Call, max_tokens: int) -> bool:
+        """True when the answer stopped because it reached max_tokens: the server says so
+        (finish reason "length"), or it reported exactly that many completion tokens. A count
+        made with tiktoken is only an estimate and decides nothing."""
+        meta = getattr(message, "response_metadata", None) or {}
+        if meta.get("finish_reason") == "length":
+            return True
+        return not call.approximate and call.completion_tokens >= max_tokens
 
     @staticmethod
     def _cost(

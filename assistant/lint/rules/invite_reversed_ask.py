@@ -5,7 +5,7 @@ help ("Is there anything I can help you with?") must not take its place."""
 import re
 from collections.abc import Iterable
 
-from assistant.lint.gate import Lazy
+from assistant.lint.gate import Lazy, user_ask
 from assistant.lint.model import Context, Hit, Rule
 
 _WANTS_HELP = Lazy(
@@ -18,23 +18,27 @@ _OFFERS_HELP = Lazy(
     re.IGNORECASE,
 )
 # A help offer in general words takes the place of any ask ("Is there anything specific I can
-# help you with?" where the user wanted to ask how they handled on-call).
+# help you with?", "to see if I can help" where the user wanted to ask how they handled
+# on-call).
 _OFFERS_ANY_HELP = Lazy(
     r"\b(?:anything|something|any way|how)\b[^.?!]{0,30}\b(?:I|we) (?:can|could|might) "
-    r"(?:help|assist|support) you\b|\blet me know (?:if|how) (?:I|we) (?:can|could) help\b",
+    r"(?:help|assist|support) you\b|\blet me know (?:if|how) (?:I|we) (?:can|could) help\b|"
+    r"\bsee (?:if|whether|how) (?:I|we) (?:can|could|might) (?:help|be of help|assist|support)\b",
     re.IGNORECASE,
 )
-# What the prompt says when the user asked for nothing (drafting.tasks.NO_ASK; the linter
-# imports nothing of Cordial's, so the strings are repeated here).
-_NO_ASK = {"", "to connect", "to stay in touch", "to connect and learn from their work"}
+
+_USER_OFFERS = Lazy(r"\b(?:I|we) (?:can|could|might) (?:help|assist|support)\b|\boffer", re.I)
 
 
 def check(ctx: Context) -> Iterable[Hit]:
-    if ctx.draft is None or ctx.draft.ask.strip().lower() in _NO_ASK:
+    ask = user_ask(ctx.draft)
+    if not ask:
         return
-    if _WANTS_HELP.search(ctx.draft.ask):
+    if _WANTS_HELP.search(ask):
         for m in _OFFERS_HELP.finditer(ctx.text):
             yield Hit(m.start(), m.end())
+    if _USER_OFFERS.search(ask):
+        return  # the user's ask is itself an offer ("to see if I can help with the launch")
     for m in _OFFERS_ANY_HELP.finditer(ctx.text):
         yield Hit(m.start(), m.end())
 
@@ -68,6 +72,11 @@ RULE = Rule(
             "I can help you with?",
             "draft": {"ask": "how they handled on-call during the move"},
         },
+        {
+            "text": "Hi Marta, I'm Tomás, an SRE at Fintrail. Your SREcon talk on the migration "
+            "was great; I'd love a quick call to see if I can help.",
+            "draft": {"ask": "what paging tool they chose for the migration"},
+        },
     ],
     passes=[
         {
@@ -87,6 +96,11 @@ RULE = Rule(
             "text": "Hi Marta, I'm Tomás. Your SREcon talk was great. Could I ask how you "
             "handled on-call during the move? Happy to share what we learned too.",
             "draft": {"ask": "how they handled on-call during the move"},
+        },
+        {
+            "text": "Hi Marta, I'm Tomás, a volunteer mentor. Your post on the meetup's venue "
+            "hunt caught my eye; could we talk to see if I can help?",
+            "draft": {"ask": "to see if I can help find a venue"},
         },
     ],
 )
