@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant import api
 from assistant.drafting.pipeline import Drafter
 from assistant.drafting.tasks import invitation_task, reply_task
 from assistant.evals import grammar
@@ -248,9 +249,7 @@ def test_the_composers_drafts_for_every_case_pass_the_draft_gate():
     settings = Settings(backend="composer")
     turned_down = []
     for case in load_cases():
-        request = request_for(case, settings)
-        is_invite = isinstance(request, InviteRequest)
-        task = invitation_task(request) if is_invite else reply_task(request)
+        task = api.task_for(request_for(case, settings))
         for variant in range(3):
             text = task.compose(variant)
             problems = set(task.problems(text)) - GATE_KNOWN_ON_COMPOSER
