@@ -285,3 +285,16 @@ def test_the_gate_keeps_a_good_model_followup_and_replaces_a_repitch(cordial_hom
     replaced = Drafter(settings, model=model).draft(followup_task(request))
     assert replaced.path == "fallback" and replaced.text == compose_followup(request)
     assert replaced.fallback_reason == "the model's draft pitched your invitation note again"
+
+
+def test_the_prompt_holds_the_note_and_the_ask_and_a_date_only_when_known():
+    from assistant.prompting import render
+
+    request = FollowupRequest(recipient=Person(name="Tomás Ferreira"), note=NOTE)
+    last = render("followup", followup_task(request).values)[-1].content
+    assert "test contrast with real users" in last and "CONNECTED ON" not in last
+    assert last.count("<<<FACTS") == 1 and "Write my message to Tomás" in last
+    dated = request.model_copy(update={"connected_on": datetime.date(2026, 11, 3)})
+    task = followup_task(dated)
+    assert "CONNECTED ON: 3 November 2026" in render("followup", task.values)[-1].content
+    assert "3 November 2026" in task.facts["shared"]

@@ -9,7 +9,17 @@ from assistant import resources
 from assistant.prompting import load_prompt, prompt_names, render
 from assistant.prompting.templates import PromptFile
 
-TASKS = {"invite", "letdown", "how-met", "how-can-i-help", "accept", "follow", "revise", "extract"}
+TASKS = {
+    "invite",
+    "letdown",
+    "how-met",
+    "how-can-i-help",
+    "accept",
+    "follow",
+    "followup",
+    "revise",
+    "extract",
+}
 
 
 def test_every_task_has_a_prompt_file():
