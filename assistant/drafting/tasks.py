@@ -139,6 +139,7 @@ _WHY = {
     "invite.third-person": "spoke of them in the third person",
     "invite.reversed-ask": "offered help instead of asking for it",
     "invite.ask-drifted": "did not ask what you asked",
+    "invite.names-dropped": "dropped the names you gave for why them",
     "invite.vague-relationship": "said how you know them only in general words",
     "followup.repitch": "pitched your invitation note again",
     "followup.second-ask": "asked for more than the one thing",

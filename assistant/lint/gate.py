@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 from assistant.lint.model import DraftData
-from assistant.lint.words import COMMON_WORDS
+from assistant.lint.words import COMMON_WORDS, NON_ENTITIES
 
 
 class Lazy:
@@ -217,3 +217,32 @@ def user_ask(draft: DraftData | None) -> str:
     if draft is None or draft.ask.strip().lower() in NO_ASK:
         return ""
     return draft.ask
+
+
+# -- the names in the user's context ----------------------------------------------------------
+
+_TOKEN = Lazy(r"[^\W_]+(?:['’][^\W_]+)*")
+_CASED = Lazy(r"[A-Za-z\u00c0-\u024f]")
+
+
+def context_names(context: str) -> set[str]:
+    """The names in a context line (capitalised words, numbers, words of scripts without case:
+    the event, school, book or person), as stems, with uncased words as they are; a capital
+    that opens a sentence ("Met at ...") names nothing."""
+    names: set[str] = set()
+    for m in _TOKEN.finditer(plain(context)):
+        word = m.group()
+        folded = word.casefold()
+        digits = any(c.isdigit() for c in word)
+        if folded in NON_ENTITIES or (folded in COMMON_WORDS and not digits):
+            continue
+        if not _CASED.search(word) or word[0].isupper() or digits:
+            names.add(word)
+    return stems(" ".join(names)) | {n for n in names if not _CASED.search(n)}
+
+
+def names_any(text: str, names: set[str]) -> bool:
+    """True when the text says at least one of `names` (context_names' stems and words)."""
+    said = stems(text)
+    folded = plain(text).casefold()
+    return any(n in said or (not _CASED.search(n) and n.casefold() in folded) for n in names)

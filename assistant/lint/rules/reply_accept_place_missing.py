@@ -5,41 +5,23 @@ theirs."""
 
 from collections.abc import Iterable
 
-from assistant.lint.gate import Lazy, plain, stems
+from assistant.lint.gate import context_names, names_any, stems
 from assistant.lint.model import Context, Hit, Rule
-from assistant.lint.words import COMMON_WORDS, NON_ENTITIES
+from assistant.lint.words import COMMON_WORDS
 
-_TOKEN = Lazy(r"[^\W_]+(?:['’][^\W_]+)*")
-_CASED = Lazy(r"[A-Za-z\u00c0-\u024f]")
 # Words of a context line that say nothing of the place: "met her at the fair last spring".
 _FILLER = COMMON_WORDS | {"her", "him", "them", "there", "event", "events", "ago", "year", "years"}
-
-
-def _places(context: str) -> tuple[set[str], set[str]]:
-    """The context's names (capitalised words, numbers, words of scripts without case) and,
-    for a context with none, its other content words, as stems."""
-    names: set[str] = set()
-    for m in _TOKEN.finditer(plain(context)):
-        word = m.group()
-        folded = word.casefold()
-        if folded in NON_ENTITIES or (folded in COMMON_WORDS and not any(c.isdigit() for c in word)):
-            continue  # "Met at ..." opens with a capital but names nothing
-        if not _CASED.search(word) or word[0].isupper() or any(c.isdigit() for c in word):
-            names.add(word)
-    words = {s for s in stems(context) if len(s) >= 4 and s not in _FILLER}
-    return stems(" ".join(names)) | {n for n in names if not _CASED.search(n)}, words
 
 
 def check(ctx: Context) -> Iterable[Hit]:
     if ctx.draft is None or ctx.situation != "accept" or not ctx.draft.context.strip():
         return
-    names, words = _places(ctx.draft.context)
-    wanted = names or words
-    if not wanted:
-        return
-    said = stems(ctx.text)
-    folded = plain(ctx.text).casefold()
-    if not any(w in said or (not _CASED.search(w) and w.casefold() in folded) for w in wanted):
+    context = ctx.draft.context
+    # Its names, or for a context with none ("the hackathon last spring") its content words.
+    wanted = context_names(context) or {
+        s for s in stems(context) if len(s) >= 4 and s not in _FILLER
+    }
+    if wanted and not names_any(ctx.text, wanted):
         yield Hit(0, len(ctx.text))
 
 
