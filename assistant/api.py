@@ -13,6 +13,7 @@ ask the note promised (or `ask=` another one).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -633,17 +634,33 @@ def outcomes(
     messages: str | Path | None = None,
     min_age_days: int = 21,
     today: date | None = None,
+    drafts: bool = False,
+    backend: str = "composer",
+    settings: Settings | None = None,
 ) -> Outcomes:
     """What became of the invitations you sent, from a data export (the zip, its unzipped
     folder, or Invitations.csv with `connections` and `messages`): accepted, pending, rates by
-    note and lint verdict, time to acceptance, the stale ones and the follow-ups due. Ages
-    count from the export's newest date unless `today` is given; invitations younger than
-    `min_age_days` are left out of the rates."""
+    note and lint verdict, time to acceptance, the stale ones and the follow-ups due (with
+    `drafts`, a follow-up drafted for each by `backend`). Ages count from the export's newest
+    date unless `today` is given; invitations younger than `min_age_days` are left out of the
+    rates."""
     from assistant.outcomes import sent_outcomes
     from assistant.triage.export import ExportFiles
 
     with ExportFiles(export, connections=connections, messages=messages) as files:
-        return sent_outcomes(files, min_age_days=min_age_days, today=today)
+        report = sent_outcomes(files, min_age_days=min_age_days, today=today)
+    if not drafts or not report.follow_ups:
+        return report
+    settings = (settings or Settings()).model_copy(update={"backend": backend})
+    written: dict[int, str] = {}
+    for due in report.follow_ups:
+        try:
+            written[due.row] = draft_followup(
+                due.to, note=due.note, connected_on=due.connected_on, settings=settings, save=False
+            ).text
+        except InputError as exc:  # the note's ask could not be read back: say what to do
+            written[due.row] = f"(no draft: {exc})"
+    return dataclasses.replace(report, follow_up_drafts=written)
 
 
 def outcome_rows(

@@ -64,6 +64,15 @@ def composer(cordial_home) -> Settings:
             "Hi Nadia, I saw the analyst opening on your team. Would you review my CV for it?",
             "Would you review my CV?",
         ),
+        # A note that drops the subject still asks (the linter agrees it has an ask).
+        (
+            "Hi Jordan, I saw your DataConf talk and would love 15 minutes of your advice on "
+            "moving our batch jobs to Kafka.",
+            "I saw your DataConf talk and would love 15 minutes of your advice on moving our "
+            "batch jobs to Kafka.",
+        ),
+        ("Loved your post. Would love to hear how you run audits.", "Would love to hear how "
+         "you run audits."),
         # Connecting alone is no ask (the guidance), and neither is nothing.
         ("Hi Jordan, I'm Sam. Loved your DataConf talk. I'd like to connect.", ""),
         ("Let's connect!", ""),

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from assistant import api
 from assistant.cli import cli
+from assistant.lint import lint
 from assistant.outcomes import WITHDRAW_URL, wilson
 from assistant.outcomes.match import Connections
 from assistant.outcomes.report import check_note
@@ -215,6 +216,32 @@ def test_draft_outcomes_json_csv_and_markdown(truth: fx.Truth, tmp_path: Path) -
     assert "# Outcomes of your sent invitations" in md and WITHDRAW_URL in md
     assert "not causal" in md and "removed you look unaccepted" in md
     assert "at least 30 days old" in md
+
+
+def test_each_follow_up_due_gets_a_follow_up_draft_with_drafts(
+    truth: fx.Truth, tmp_path: Path
+) -> None:
+    """Issue 21: "the list of accepted invitations whose note had an ask and with no message
+    since, each with a follow-up draft"; each draft greets that person and makes their note's
+    ask, or says why there is none."""
+    path = fx.write("2026", tmp_path, truth)
+    result = CliRunner().invoke(cli, ["outcomes", str(path), "--format", "json", "--drafts"])
+    assert result.exit_code == 0, result.output
+    due = json.loads(result.stdout)["follow_ups"]
+    assert sorted(f["to"] for f in due) == sorted(expected(truth)["follow_ups"])
+    for item in due:
+        draft = item["draft"]
+        if draft.startswith("(no draft:"):
+            assert "ask" in draft
+            continue
+        assert draft.startswith(f"Hi {item['to'].split()[0]}"), draft
+        assert len(draft) <= 300 and lint(draft, kind="followup").ok, draft
+    assert not any(f["draft"].startswith("(no draft:") for f in due)  # every fixture note asks
+
+    md = CliRunner().invoke(cli, ["outcomes", str(path), "--drafts"]).stdout
+    assert md.count("  - follow-up: ") == len(due)
+    plain = CliRunner().invoke(cli, ["outcomes", str(path), "--format", "json"]).stdout
+    assert all("draft" not in f for f in json.loads(plain)["follow_ups"])
 
 
 def test_today_must_be_a_date(tmp_path: Path, truth: fx.Truth) -> None:

@@ -10,6 +10,7 @@ import click
 
 from assistant.cli.output import clean
 from assistant.cli.triage_cmds import FILE, FORMAT, MESSAGES, OUT, _format, _output
+from assistant.writers import writer_names
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -38,6 +39,14 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
     metavar="YYYY-MM-DD",
     help="Count ages from this day (default: the newest date in the export).",
 )
+@click.option("--drafts", is_flag=True, help="Add a follow-up draft to each follow-up due.")
+@click.option(
+    "--backend",
+    type=click.Choice(writer_names()),
+    default="composer",
+    show_default=True,
+    help="Who writes the follow-up drafts.",
+)
 @FORMAT
 @OUT
 def outcomes_command(
@@ -46,6 +55,8 @@ def outcomes_command(
     messages: Path | None,
     min_age_days: int,
     today: date | None,
+    drafts: bool,
+    backend: str,
     fmt: str | None,
     out: Path | None,
 ) -> None:
@@ -63,7 +74,7 @@ def outcomes_command(
         "today": today,
     }
     # Everything is read before any output, so a bad file fails with nothing written.
-    report = outcomes(export, **options)
+    report = outcomes(export, drafts=drafts, backend=backend, **options)
     with _output(out, fmt) as stream:
         if fmt == "csv":
             rows = outcome_rows(export, **options)

@@ -26,7 +26,9 @@ _ASKS = re.compile(
     r"\?$|\b(?:i'?d|i would|we'?d|i'm hoping|i am hoping|hoping|keen) "
     r"(?:love|like|welcome|value|appreciate|be (?:glad|grateful|happy|keen|interested)|to)\b"
     r"|\b(?:would|could|can|may) (?:you|i|we)\b|\blet'?s\b|\bopen to\b|\bplease\b"
-    r"|\b(?:stay|keep) in touch\b|\blearn from\b|\bi'?d (?:love|like)\b",
+    r"|\b(?:stay|keep) in touch\b|\blearn from\b|\bi'?d (?:love|like)\b"
+    # Notes drop the subject: "... and would love 15 minutes of your advice".
+    r"|\bwould (?:love|like|appreciate|welcome|value)\b",
     re.I,
 )
 # A sentence whose one purpose is to connect: "I'd like to connect.", "Let's connect!"

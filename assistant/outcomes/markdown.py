@@ -85,6 +85,8 @@ def write_markdown(o: Outcomes, out: TextIO) -> None:
         for f in o.follow_ups:
             since = f" (connected {f.connected_on.isoformat()})" if f.connected_on else ""
             out.write(f"- {_md(f.to)}{since}: {_md(f.note)}\n")
+            if f.row in o.follow_up_drafts:
+                out.write(f"  - follow-up: {_md(o.follow_up_drafts[f.row])}\n")
     out.write("\n## Read these figures with care\n\n")
     out.write("".join(f"- {_md(c)}\n" for c in o.caveats))
     if o.missing:

@@ -243,6 +243,9 @@ class Outcomes:
     missing: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     withdraw_url: str = WITHDRAW_URL
+    # A follow-up draft for each follow-up due, by its row in Invitations.csv, when asked for
+    # (api.outcomes(drafts=True)); the reason instead where there is no ask to make.
+    follow_up_drafts: dict[int, str] = field(default_factory=dict)
 
     def chart(self) -> list[tuple[str, Rate]]:
         """The bars the web chart draws, in order: with and without a note, then the lint
@@ -262,6 +265,11 @@ class Outcomes:
         rows += self.chart()[2:]
         rows += [(f"findings of the {name} rules", rate) for name, rate in self.by_family.items()]
         return [(label, rate) for label, rate in rows if rate.sent]
+
+    def _with_draft(self, item: dict[str, Any], row: int) -> dict[str, Any]:
+        if row not in self.follow_up_drafts:
+            return item
+        return {**item, "draft": self.follow_up_drafts[row]}
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (`draft outcomes --format json`)."""
@@ -296,7 +304,9 @@ class Outcomes:
             "replied": self.replied,
             "stale": [s.stale_dict() for s in self.stale],
             "follow_ups": (
-                None if self.follow_ups is None else [f.follow_up_dict() for f in self.follow_ups]
+                None
+                if self.follow_ups is None
+                else [self._with_draft(f.follow_up_dict(), f.row) for f in self.follow_ups]
             ),
             "withdraw_url": self.withdraw_url,
             "caveats": self.caveats,
