@@ -9,8 +9,15 @@ from pathlib import Path
 import click
 
 from assistant.cli.output import clean
-from assistant.cli.triage_cmds import FILE, FORMAT, MESSAGES, OUT, _format, _output
-from assistant.writers import writer_names
+from assistant.cli.triage_cmds import (
+    FILE,
+    FORMAT,
+    MESSAGES,
+    OUT,
+    _format,
+    _output,
+    batch_backend,
+)
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -40,13 +47,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
     help="Count ages from this day (default: the newest date in the export).",
 )
 @click.option("--drafts", is_flag=True, help="Add a follow-up draft to each follow-up due.")
-@click.option(
-    "--backend",
-    type=click.Choice(writer_names()),
-    default="composer",
-    show_default=True,
-    help="Who writes the follow-up drafts.",
-)
+@batch_backend("Who writes the follow-up drafts.")
 @FORMAT
 @OUT
 def outcomes_command(

@@ -62,6 +62,20 @@ FORMAT = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), help="Default: from --out, else md."
 )
 OUT = click.option("--out", type=FILE, help="Write to this file instead of the terminal.")
+
+
+def batch_backend(help_text: str):
+    """The --backend option of a command that drafts for many rows at once: the composer unless
+    the user picks a model (a batch of model drafts takes minutes)."""
+    return click.option(
+        "--backend",
+        type=click.Choice(writer_names()),
+        default="composer",
+        show_default=True,
+        help=help_text,
+    )
+
+
 ME = click.option("--me", default="", help="Your name as in the export (found from it if omitted).")
 
 
@@ -70,12 +84,8 @@ ME = click.option("--me", default="", help="Your name as in the export (found fr
 @click.option("--connections", type=FILE, help="Connections.csv (found in the zip if omitted).")
 @MESSAGES
 @click.option("--drafts", is_flag=True, help="Add a reply draft to each request.")
-@click.option(
-    "--backend",
-    type=click.Choice(writer_names()),
-    default="composer",
-    show_default=True,
-    help="Who writes the drafts and reads notes the rules cannot decide; composer: rules only.",
+@batch_backend(
+    "Who writes the drafts and reads notes the rules cannot decide; composer: rules only."
 )
 @FORMAT
 @OUT
